@@ -1,0 +1,168 @@
+package com.podcartoes.lake.config;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Every configuration key, with its meaning, its defaults per profile kind and its validation. This enum is the
+ * one source of truth: the loader, the error messages, {@code lake config} and docs/configuration.md follow it.
+ */
+public enum Setting {
+    SOURCE_BUCKET("source.bucket", "Bucket where the company drops its extracts (ingestion/<subject>/).",
+            "pod-source", "", Type.BUCKET),
+    SOURCE_REGION("source.region", "AWS region of the source bucket.", "us-east-1", "us-east-1", Type.REGION),
+    SOURCE_ENDPOINT("source.endpoint",
+            "Endpoint override URL for the source bucket. Empty: AWS itself, or the embedded server on a local profile.",
+            "", "", Type.URL),
+    SOURCE_CREDENTIALS_PROFILE("source.credentialsProfile",
+            "Named AWS profile (~/.aws) for the source bucket. Empty: the AWS default credential chain.",
+            "", "", Type.TEXT),
+    LAKE_BUCKET("lake.bucket", "Bucket that holds the lake's layers (0000_control/ .. 0005_scripts/).",
+            "pod-lake", "", Type.BUCKET),
+    LAKE_REGION("lake.region", "AWS region of the lake bucket (and of the EMR clusters).", "us-east-1", "us-east-1",
+            Type.REGION),
+    LAKE_ENDPOINT("lake.endpoint",
+            "Endpoint override URL for the lake bucket. Empty: AWS itself, or the embedded server on a local profile.",
+            "", "", Type.URL),
+    LAKE_CREDENTIALS_PROFILE("lake.credentialsProfile",
+            "Named AWS profile (~/.aws) for the lake bucket and EMR. Empty: the AWS default credential chain.",
+            "", "", Type.TEXT),
+    COMPUTE_BACKEND("compute.backend", "Where Spark jobs run: 'local' (child JVM) or 'emr'.", "local", "emr",
+            Type.BACKEND),
+    SPARK_MASTER("spark.master", "Spark master URL for the local backend.", "local[2]", "local[2]", Type.TEXT),
+    SPARK_DRIVER_MEMORY("spark.driverMemory", "Heap of the local Spark child JVM (e.g. 3g).", "3g", "3g",
+            Type.MEMORY),
+    EMR_RELEASE_LABEL("emr.releaseLabel", "EMR release label of the clusters the pipeline starts.",
+            "emr-spark-8.0.0", "emr-spark-8.0.0", Type.TEXT),
+    EMR_MASTER_INSTANCE_TYPE("emr.masterInstanceType", "EC2 instance type of the primary node.", "m5.xlarge",
+            "m5.xlarge", Type.TEXT),
+    EMR_CORE_INSTANCE_TYPE("emr.coreInstanceType", "EC2 instance type of the core nodes.", "m5.xlarge", "m5.xlarge",
+            Type.TEXT),
+    EMR_CORE_INSTANCE_COUNT("emr.coreInstanceCount", "Number of core nodes.", "2", "2", Type.COUNT),
+    EMR_SERVICE_ROLE("emr.serviceRole", "IAM service role of the cluster.", "EMR_DefaultRole", "EMR_DefaultRole",
+            Type.TEXT),
+    EMR_JOB_FLOW_ROLE("emr.jobFlowRole", "EC2 instance profile of the cluster nodes.", "EMR_EC2_DefaultRole",
+            "EMR_EC2_DefaultRole", Type.TEXT),
+    EMR_LOG_URI("emr.logUri", "Where EMR writes logs. Empty: s3://<lake.bucket>/0004_logs/.", "", "", Type.S3_URI),
+    EMR_SUBNET_ID("emr.subnetId", "EC2 subnet of the cluster. Empty: the account's default VPC.", "", "",
+            Type.TEXT),
+    EMR_IDLE_TIMEOUT_SECONDS("emr.idleTimeoutSeconds",
+            "Auto-termination after this many idle seconds (60 to 604800).", "3600", "3600", Type.IDLE_TIMEOUT),
+    EMR_PRICE_PER_INSTANCE_HOUR("emr.pricePerInstanceHour",
+            "Price (USD) of one normalized instance hour, for cost estimates.", "0.27", "0.27", Type.PRICE),
+    DEMO_DATA("demo.data",
+            "Generate demo extracts into an empty source bucket when a local lake first starts.", "true", "false",
+            Type.BOOLEAN);
+
+    private final String key;
+    private final String description;
+    private final String localDefault;
+    private final String awsDefault;
+    private final Type type;
+
+    Setting(String key, String description, String localDefault, String awsDefault, Type type) {
+        this.key = key;
+        this.description = description;
+        this.localDefault = localDefault;
+        this.awsDefault = awsDefault;
+        this.type = type;
+    }
+
+    /** The key as written in the config file after the profile name, e.g. {@code source.bucket}. */
+    public String key() {
+        return key;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String defaultFor(ProfileKind kind) {
+        return kind == ProfileKind.LOCAL ? localDefault : awsDefault;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** The environment variable that overrides this key on the active profile, e.g. {@code LAKE_SOURCE_BUCKET}. */
+    public String environmentVariable() {
+        String snake = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('.', '_');
+        return "LAKE_" + snake.toUpperCase(Locale.ROOT);
+    }
+
+    public static Setting fromKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+
+    /** Value types; {@link #check} returns null when the value is acceptable, else what was expected. */
+    public enum Type {
+        TEXT(null, "text"),
+        BUCKET(Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]"),
+                "a bucket name (3-63 lower-case letters, digits, '.' or '-')"),
+        REGION(Pattern.compile("[a-z]{2}(-[a-z]+)+-\\d"), "an AWS region such as us-east-1"),
+        URL(null, "an http(s) URL such as http://127.0.0.1:9000"),
+        S3_URI(Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?"), "an s3://bucket/prefix/ URI"),
+        BACKEND(Pattern.compile("local|emr"), "'local' or 'emr'"),
+        MEMORY(Pattern.compile("\\d+[mMgG]"), "a JVM memory size such as 3g or 2048m"),
+        COUNT(null, "a whole number from 0 to 1000"),
+        IDLE_TIMEOUT(null, "a whole number of seconds from 60 to 604800"),
+        PRICE(null, "a non-negative decimal number"),
+        BOOLEAN(Pattern.compile("true|false"), "true or false");
+
+        private final Pattern pattern;
+        private final String expected;
+
+        Type(Pattern pattern, String expected) {
+            this.pattern = pattern;
+            this.expected = expected;
+        }
+
+        String check(String value) {
+            if (value.isEmpty() || this == TEXT) {
+                return null; // emptiness is decided per key by the loader
+            }
+            boolean ok = switch (this) {
+                case URL -> isHttpUrl(value);
+                case COUNT -> isLongBetween(value, 0, 1000);
+                case IDLE_TIMEOUT -> isLongBetween(value, 60, 604_800);
+                case PRICE -> isNonNegativeDecimal(value);
+                default -> pattern.matcher(value).matches();
+            };
+            return ok ? null : expected;
+        }
+
+        private static boolean isHttpUrl(String value) {
+            try {
+                URI uri = URI.create(value);
+                return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+
+        private static boolean isLongBetween(String value, long min, long max) {
+            try {
+                long n = Long.parseLong(value);
+                return n >= min && n <= max;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+
+        private static boolean isNonNegativeDecimal(String value) {
+            try {
+                return new BigDecimal(value).signum() >= 0;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+    }
+}

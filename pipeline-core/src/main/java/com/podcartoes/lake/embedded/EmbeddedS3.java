@@ -1,0 +1,187 @@
+package com.podcartoes.lake.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded S3-compatible server of the local profile: S3Proxy with its filesystem store, bound to 127.0.0.1 on a
+ * free port, keeping objects as plain files under {@code <dataDir>/<bucket>/<key>} (which is what local Spark jobs
+ * read and write).
+ *
+ * <p>One process owns a data directory at a time, holding a file lock beside it and publishing its endpoint in
+ * a small file. Another process on the same lake home (the CLI while the console runs) attaches to that server
+ * instead of starting a second one on the same files.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+    /** Fixed credentials of the loopback-only server; they protect nothing and are not secrets. */
+    public static final String ACCESS_KEY = "pod-lake-local";
+    public static final String SECRET_KEY = "pod-lake-local-key";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
+    private static final String LOCK_FILE = "embedded-s3.lock";
+    private static final String ENDPOINT_FILE = "embedded-s3.endpoint";
+
+    private final Path dataDir;
+    private final Path stateDir;
+    private final URI endpoint;
+    private final S3Proxy server; // null when attached to another process's server
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+
+    private EmbeddedS3(Path dataDir, Path stateDir, URI endpoint, S3Proxy server, FileChannel lockChannel,
+                       FileLock lock) {
+        this.dataDir = dataDir;
+        this.stateDir = stateDir;
+        this.endpoint = endpoint;
+        this.server = server;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
+    }
+
+    /**
+     * Starts a server on {@code dataDir}, or attaches to the one another process already runs there.
+     *
+     * @param stateDir where the lock and endpoint files live (the lake home)
+     */
+    public static EmbeddedS3 startOrAttach(Path dataDir, Path stateDir) {
+        try {
+            Files.createDirectories(dataDir);
+            Files.createDirectories(stateDir);
+            FileChannel channel = FileChannel.open(stateDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                return attach(dataDir, stateDir);
+            }
+            try {
+                S3Proxy server = start(dataDir);
+                URI endpoint = URI.create("http://127.0.0.1:" + server.getPort());
+                Files.writeString(stateDir.resolve(ENDPOINT_FILE), endpoint + "\n", StandardCharsets.UTF_8);
+                LOG.info("Embedded S3 server on {} serving {}", endpoint, dataDir);
+                return new EmbeddedS3(dataDir, stateDir, endpoint, server, channel, lock);
+            } catch (RuntimeException e) {
+                lock.release();
+                channel.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot prepare the embedded S3 server's directory " + dataDir, e);
+        }
+    }
+
+    private static S3Proxy start(Path dataDir) {
+        S3Proxy server = S3Proxy.builder()
+                .blobStore(new FilesystemNio2BlobStore(dataDir.toString()))
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .ignoreUnknownHeaders(true)
+                .build();
+        try {
+            server.start();
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!"STARTED".equals(server.getState())) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("embedded S3 server did not start within 30 s");
+                }
+                Thread.sleep(10);
+            }
+            return server;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the embedded S3 server", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the embedded S3 server on " + dataDir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static EmbeddedS3 attach(Path dataDir, Path stateDir) throws IOException {
+        // The owner writes the endpoint just after taking the lock: give it a moment when both start together.
+        Path endpointFile = stateDir.resolve(ENDPOINT_FILE);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (true) {
+            if (Files.isRegularFile(endpointFile)) {
+                URI endpoint = URI.create(Files.readString(endpointFile, StandardCharsets.UTF_8).trim());
+                if (answers(endpoint)) {
+                    LOG.info("Using the embedded S3 server already running on {}", endpoint);
+                    return new EmbeddedS3(dataDir, stateDir, endpoint, null, null, null);
+                }
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("Another process holds the local lake in " + stateDir
+                        + " but its S3 server does not answer; stop that process or remove " + endpointFile);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the embedded S3 server", e);
+            }
+        }
+    }
+
+    private static boolean answers(URI endpoint) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** True when this process runs the server, false when it attached to another process's. */
+    public boolean isOwner() {
+        return server != null;
+    }
+
+    @Override
+    public void close() {
+        if (server == null) {
+            return;
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("Embedded S3 server did not stop cleanly: {}", e.toString());
+        }
+        try {
+            // The endpoint file goes before the lock, so that nobody attaches to a server that is gone.
+            Files.deleteIfExists(stateDir.resolve(ENDPOINT_FILE));
+            lock.release();
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.warn("Cannot release the embedded S3 lock: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,262 @@
+package com.podcartoes.lake.s3;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedMultipartUpload;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The operations the pipeline needs on one bucket, over the AWS SDK v2 client. Every failure becomes a
+ * {@link StorageException} that names the operation, the {@code s3://} address and the cause, and says whether a
+ * retry can help. Uploads above {@link #multipartThreshold} use multipart; a failed multipart upload is aborted so
+ * that no partial object ever appears.
+ */
+public final class S3Bucket {
+    public static final long DEFAULT_MULTIPART_THRESHOLD = 16L * 1024 * 1024;
+    public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+
+    private final S3Client client;
+    private final String bucket;
+    private final long multipartThreshold;
+    private final int partSize;
+
+    public S3Bucket(S3Client client, String bucket) {
+        this(client, bucket, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
+    }
+
+    public S3Bucket(S3Client client, String bucket, long multipartThreshold, int partSize) {
+        if (partSize < 5 * 1024 * 1024) {
+            throw new IllegalArgumentException("S3 parts are at least 5 MiB, got " + partSize);
+        }
+        this.client = client;
+        this.bucket = bucket;
+        this.multipartThreshold = multipartThreshold;
+        this.partSize = partSize;
+    }
+
+    public String name() {
+        return bucket;
+    }
+
+    public S3Uri uri(String key) {
+        return new S3Uri(bucket, key);
+    }
+
+    public boolean exists() {
+        return call("check bucket", "", () -> {
+            try {
+                client.headBucket(b -> b.bucket(bucket));
+                return true;
+            } catch (NoSuchBucketException e) {
+                return false;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Creates the bucket unless it is there already. */
+    public void createIfMissing() {
+        if (!exists()) {
+            call("create bucket", "", () -> client.createBucket(b -> b.bucket(bucket)));
+        }
+    }
+
+    /**
+     * Lists keys under a prefix, following every page. Not recursive: objects directly under the prefix plus one
+     * {@link S3Entry#isPrefix() prefix} entry per sub-"directory", as {@code aws s3 ls} shows them.
+     */
+    public List<S3Entry> list(String prefix, boolean recursive) {
+        return list(prefix, recursive, 1000);
+    }
+
+    /** As {@link #list(String, boolean)} with a page size, so tests can exercise pagination on few keys. */
+    public List<S3Entry> list(String prefix, boolean recursive, int pageSize) {
+        ListObjectsV2Request.Builder request = ListObjectsV2Request.builder()
+                .bucket(bucket).prefix(prefix).maxKeys(pageSize);
+        if (!recursive) {
+            request.delimiter("/");
+        }
+        return call("list", prefix, () -> {
+            List<S3Entry> entries = new ArrayList<>();
+            for (ListObjectsV2Response page : client.listObjectsV2Paginator(request.build())) {
+                page.commonPrefixes().forEach(p -> entries.add(S3Entry.prefix(p.prefix())));
+                for (S3Object object : page.contents()) {
+                    entries.add(new S3Entry(object.key(), object.size(), object.lastModified(),
+                            unquote(object.eTag()), false));
+                }
+            }
+            entries.sort((a, b) -> a.key().compareTo(b.key()));
+            return entries;
+        });
+    }
+
+    public Optional<S3Entry> head(String key) {
+        return call("head", key, () -> {
+            try {
+                HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key));
+                return Optional.of(new S3Entry(key, head.contentLength(), head.lastModified(),
+                        unquote(head.eTag()), false));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    public void putBytes(String key, byte[] content, String contentType) {
+        call("upload", key, () -> client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                RequestBody.fromBytes(content)));
+    }
+
+    /** Uploads a local file; multipart above the threshold. Returns the new object's ETag. */
+    public String putFile(Path file, String key) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        if (size <= multipartThreshold) {
+            return call("upload", key, () -> unquote(client.putObject(b -> b.bucket(bucket).key(key),
+                    RequestBody.fromFile(file)).eTag()));
+        }
+        return putMultipart(file, key);
+    }
+
+    private String putMultipart(Path file, String key) {
+        String uploadId = call("start multipart upload", key,
+                () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+        try (InputStream in = Files.newInputStream(file)) {
+            List<CompletedPart> parts = new ArrayList<>();
+            byte[] buffer = new byte[partSize];
+            int partNumber = 1;
+            int filled;
+            while ((filled = in.readNBytes(buffer, 0, partSize)) > 0) {
+                int number = partNumber++;
+                RequestBody body = RequestBody.fromBytes(filled == partSize ? buffer
+                        : java.util.Arrays.copyOf(buffer, filled));
+                String eTag = call("upload part " + number, key, () -> client.uploadPart(
+                        b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number), body).eTag());
+                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+            }
+            return call("complete multipart upload", key, () -> unquote(client.completeMultipartUpload(b -> b
+                    .bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())).eTag()));
+        } catch (IOException | RuntimeException e) {
+            abortQuietly(key, uploadId, e);
+            if (e instanceof IOException io) {
+                throw new UncheckedIOException("cannot read " + file + " while uploading to " + uri(key), io);
+            }
+            throw (RuntimeException) e;
+        }
+    }
+
+    private void abortQuietly(String key, String uploadId, Exception cause) {
+        try {
+            client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException abortFailure) {
+            cause.addSuppressed(abortFailure);
+        }
+    }
+
+    /** Opens an object for streaming; the caller closes the stream. */
+    public InputStream open(String key) {
+        return call("download", key, () -> client.getObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    public byte[] getBytes(String key) {
+        return call("download", key, () -> client.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray());
+    }
+
+    /** Downloads to a temporary file beside {@code target} and renames it only when complete. */
+    public void getFile(String key, Path target) {
+        Path parent = target.toAbsolutePath().getParent();
+        Path partial = null;
+        try {
+            Files.createDirectories(parent);
+            partial = Files.createTempFile(parent, "." + target.getFileName(), ".part");
+            try (InputStream in = open(key)) {
+                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + " from " + uri(key), e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // best effort: the partial file has a hidden name and is never read
+                }
+            }
+        }
+    }
+
+    public void delete(String key) {
+        call("delete", key, () -> client.deleteObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    private <T> T call(String operation, String key, Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (S3Exception e) {
+            int status = e.statusCode();
+            String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+            boolean retryable = status >= 500 || status == 429 || "SlowDown".equals(code)
+                    || "RequestTimeout".equals(code);
+            throw new StorageException(String.format("Cannot %s %s: %s (HTTP %d %s)", operation, uri(key),
+                    describe(code, e), status, code == null ? "" : code).trim(), retryable, e);
+        } catch (SdkClientException e) {
+            throw new StorageException(String.format("Cannot %s %s: %s", operation, uri(key), e.getMessage()),
+                    true, e);
+        }
+    }
+
+    private String describe(String code, S3Exception e) {
+        if (code == null) {
+            return e.getMessage();
+        }
+        return switch (code) {
+            case "NoSuchBucket" -> "bucket '" + bucket + "' does not exist";
+            case "NoSuchKey" -> "no such object";
+            case "AccessDenied" -> "access denied";
+            case "InvalidAccessKeyId", "SignatureDoesNotMatch" -> "the credentials were refused (check the"
+                    + " credentials profile or the AWS default chain)";
+            default -> e.awsErrorDetails().errorMessage() == null ? code : e.awsErrorDetails().errorMessage();
+        };
+    }
+
+    static String unquote(String eTag) {
+        if (eTag != null && eTag.length() >= 2 && eTag.startsWith("\"") && eTag.endsWith("\"")) {
+            return eTag.substring(1, eTag.length() - 1);
+        }
+        return eTag;
+    }
+}
