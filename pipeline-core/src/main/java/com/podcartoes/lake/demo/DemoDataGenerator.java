@@ -46,7 +46,12 @@ public final class DemoDataGenerator {
             files.add(writeInvoiceFile(dir, n));
         }
         for (YearMonth month = options.firstMonth(); !month.isAfter(lastPaymentMonth()); month = month.plusMonths(1)) {
-            files.add(writePaymentFile(dir, month));
+            DemoDataSummary.GeneratedFile file = writePaymentFile(dir, month);
+            if (file.records() > 0) {
+                files.add(file);
+            } else {
+                delete(dir.resolve(file.key())); // no payment fell in that month: no extract
+            }
         }
         return new DemoDataSummary(options, files);
     }
@@ -352,8 +357,9 @@ public final class DemoDataGenerator {
             if (!options.has(Mess.INVALID_ROWS)) {
                 return;
             }
-            if (validSinceInjection >= INVALID_EVERY || (client == options.clients() && records > 0
-                    && injected.isEmpty())) {
+            // A batch is 7 or 8 rows: never inject one into fewer than 1,000 valid rows (the 1 % reject limit).
+            if (validSinceInjection >= INVALID_EVERY || (client == options.clients() && injected.isEmpty()
+                    && validSinceInjection >= 1_000)) {
                 validSinceInjection = 0;
                 inject.run();
             }
@@ -386,6 +392,14 @@ public final class DemoDataGenerator {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot write " + file, e);
             }
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.delete(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete " + file, e);
         }
     }
 

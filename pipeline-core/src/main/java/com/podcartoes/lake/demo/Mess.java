@@ -6,7 +6,7 @@ public enum Mess {
     COMMA_DECIMALS,
     /** Files start with a UTF-8 byte order mark and end lines with CRLF. */
     BOM_CRLF,
-    /** Rows of every reject reason (data contract, section 3), about 0.2 % of each file, on extra client ids. */
+    /** Rows of every reject reason (data contract, section 3), about 0.2 % of each large file, on extra client ids. */
     INVALID_ROWS,
     /** About 1 % of last month's rows sent again in the next file, half of them with a corrected amount. */
     DUPLICATES,

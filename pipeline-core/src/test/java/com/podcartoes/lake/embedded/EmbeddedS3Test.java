@@ -1,0 +1,62 @@
+package com.podcartoes.lake.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.podcartoes.lake.s3.S3Bucket;
+import com.podcartoes.lake.s3.S3Clients;
+import com.podcartoes.lake.s3.S3Location;
+import com.podcartoes.lake.testing.TestLakes;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
+
+class EmbeddedS3Test {
+    private final Path home = TestLakes.newLakeHome("embedded");
+
+    private static S3Bucket bucket(EmbeddedS3 server, String name, S3Client[] holder) {
+        holder[0] = S3Clients.create(new S3Location(name, "us-east-1", Optional.of(server.endpoint()),
+                Optional.empty()), S3Clients.staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY));
+        return new S3Bucket(holder[0], name);
+    }
+
+    @Test
+    void bindsToLoopbackAndKeepsObjectsAcrossRestarts() {
+        S3Client[] client = new S3Client[1];
+        try (EmbeddedS3 server = EmbeddedS3.startOrAttach(home.resolve("s3"), home)) {
+            assertThat(server.isOwner()).isTrue();
+            assertThat(server.endpoint().getHost()).isEqualTo("127.0.0.1");
+            assertThat(server.endpoint().getPort()).isPositive();
+            S3Bucket bucket = bucket(server, "kept", client);
+            bucket.createIfMissing();
+            bucket.putBytes("a/b.txt", "survives".getBytes(StandardCharsets.UTF_8), "text/plain");
+            client[0].close();
+        }
+        assertThat(home.resolve("embedded-s3.endpoint")).doesNotExist();
+
+        try (EmbeddedS3 again = EmbeddedS3.startOrAttach(home.resolve("s3"), home)) {
+            S3Bucket bucket = bucket(again, "kept", client);
+            assertThat(new String(bucket.getBytes("a/b.txt"), StandardCharsets.UTF_8)).isEqualTo("survives");
+            client[0].close();
+        }
+    }
+
+    @Test
+    void secondOpenerOnTheSameHomeAttachesToTheRunningServer() throws Exception {
+        try (EmbeddedS3 owner = EmbeddedS3.startOrAttach(home.resolve("s3"), home);
+             EmbeddedS3 guest = EmbeddedS3.startOrAttach(home.resolve("s3"), home)) {
+            assertThat(guest.isOwner()).isFalse();
+            assertThat(guest.endpoint()).isEqualTo(owner.endpoint());
+            assertThat(Files.readString(home.resolve("embedded-s3.endpoint")).trim())
+                    .isEqualTo(owner.endpoint().toString());
+            guest.close(); // a guest's close leaves the owner's server running
+            S3Client[] client = new S3Client[1];
+            S3Bucket bucket = bucket(owner, "still-up", client);
+            bucket.createIfMissing();
+            assertThat(bucket.exists()).isTrue();
+            client[0].close();
+        }
+    }
+}
