@@ -6,6 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.function.LongConsumer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -118,7 +124,7 @@ public final class S3Bucket {
             try {
                 HeadObjectResponse head = client.headObject(b -> b.bucket(bucket).key(key));
                 return Optional.of(new S3Entry(key, head.contentLength(), head.lastModified(),
-                        unquote(head.eTag()), false));
+                        unquote(head.eTag()), false, head.metadata()));
             } catch (NoSuchKeyException e) {
                 return Optional.empty();
             } catch (S3Exception e) {
@@ -137,6 +143,14 @@ public final class S3Bucket {
 
     /** Uploads a local file; multipart above the threshold. Returns the new object's ETag. */
     public String putFile(Path file, String key) {
+        return putFile(file, key, Map.of(), done -> { });
+    }
+
+    /**
+     * Uploads a local file with user metadata, multipart above the threshold, reporting bytes sent. Every request
+     * carries Content-MD5, so the server refuses a body damaged on the way. Returns the new object's ETag.
+     */
+    public String putFile(Path file, String key, Map<String, String> metadata, LongConsumer bytesSent) {
         long size;
         try {
             size = Files.size(file);
@@ -144,27 +158,39 @@ public final class S3Bucket {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         if (size <= multipartThreshold) {
-            return call("upload", key, () -> unquote(client.putObject(b -> b.bucket(bucket).key(key),
-                    RequestBody.fromFile(file)).eTag()));
+            byte[] content;
+            try {
+                content = Files.readAllBytes(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+            String eTag = call("upload", key, () -> unquote(client.putObject(b -> b.bucket(bucket).key(key)
+                    .metadata(metadata).contentMD5(md5Base64(content, content.length)),
+                    RequestBody.fromBytes(content)).eTag()));
+            bytesSent.accept(size);
+            return eTag;
         }
-        return putMultipart(file, key);
+        return putMultipart(file, key, metadata, bytesSent);
     }
 
-    private String putMultipart(Path file, String key) {
+    private String putMultipart(Path file, String key, Map<String, String> metadata, LongConsumer bytesSent) {
         String uploadId = call("start multipart upload", key,
-                () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+                () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId());
         try (InputStream in = Files.newInputStream(file)) {
             List<CompletedPart> parts = new ArrayList<>();
             byte[] buffer = new byte[partSize];
             int partNumber = 1;
+            long sent = 0;
             int filled;
             while ((filled = in.readNBytes(buffer, 0, partSize)) > 0) {
                 int number = partNumber++;
-                RequestBody body = RequestBody.fromBytes(filled == partSize ? buffer
-                        : java.util.Arrays.copyOf(buffer, filled));
-                String eTag = call("upload part " + number, key, () -> client.uploadPart(
-                        b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number), body).eTag());
+                String md5 = md5Base64(buffer, filled);
+                RequestBody body = RequestBody.fromBytes(filled == partSize ? buffer : Arrays.copyOf(buffer, filled));
+                String eTag = call("upload part " + number, key, () -> client.uploadPart(b -> b.bucket(bucket)
+                        .key(key).uploadId(uploadId).partNumber(number).contentMD5(md5), body).eTag());
                 parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
+                sent += filled;
+                bytesSent.accept(sent);
             }
             return call("complete multipart upload", key, () -> unquote(client.completeMultipartUpload(b -> b
                     .bucket(bucket).key(key).uploadId(uploadId)
@@ -175,6 +201,16 @@ public final class S3Bucket {
                 throw new UncheckedIOException("cannot read " + file + " while uploading to " + uri(key), io);
             }
             throw (RuntimeException) e;
+        }
+    }
+
+    private static String md5Base64(byte[] content, int length) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            md5.update(content, 0, length);
+            return Base64.getEncoder().encodeToString(md5.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every Java runtime", e);
         }
     }
 
@@ -189,6 +225,15 @@ public final class S3Bucket {
     /** Opens an object for streaming; the caller closes the stream. */
     public InputStream open(String key) {
         return call("download", key, () -> client.getObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    /**
+     * Opens the version of an object that has this ETag; if the object changed since it was listed, fails with a
+     * permanent {@link StorageException} (HTTP 412) rather than reading other bytes than the listing described.
+     */
+    public InputStream open(String key, String eTag) {
+        return call("download", key, () -> client.getObject(b -> b.bucket(bucket).key(key)
+                .ifMatch("\"" + eTag + "\"")));
     }
 
     public byte[] getBytes(String key) {
@@ -249,6 +294,7 @@ public final class S3Bucket {
             case "AccessDenied" -> "access denied";
             case "InvalidAccessKeyId", "SignatureDoesNotMatch" -> "the credentials were refused (check the"
                     + " credentials profile or the AWS default chain)";
+            case "PreconditionFailed" -> "the object changed since it was listed";
             default -> e.awsErrorDetails().errorMessage() == null ? code : e.awsErrorDetails().errorMessage();
         };
     }

@@ -1,0 +1,63 @@
+package com.podcartoes.lake.cli;
+
+import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.ingestion.IngestionFlow;
+import com.podcartoes.lake.layout.Subject;
+import com.podcartoes.lake.run.RetryPolicy;
+import com.podcartoes.lake.run.RunRecordStore;
+import com.podcartoes.lake.run.StageRunner;
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lake run ingestion}: extract from the source bucket, then load the Raw layer with control files. */
+@Command(name = "ingestion", mixinStandardHelpOptions = true,
+        description = {"Extract new files from the source bucket to local staging, then load them into raw",
+                "with their control files. Re-running skips what raw already holds."})
+final class RunIngestionCommand implements Callable<Integer> {
+    @ParentCommand
+    RunCommand run;
+
+    @Option(names = "--subject", split = ",", paramLabel = "SUBJECT",
+            description = "tb_faturas and/or tb_pagamentos (default: both).", converter = SubjectConverter.class)
+    Set<Subject> subjects = EnumSet.allOf(Subject.class);
+
+    @Option(names = "--stage", split = ",", paramLabel = "STAGE",
+            description = "extract and/or load (default: both).", converter = StageConverter.class)
+    Set<IngestionFlow.StageName> stages = EnumSet.allOf(IngestionFlow.StageName.class);
+
+    @Override
+    public Integer call() {
+        LakeCli root = run.root;
+        RunPrinter printer = new RunPrinter(root.spec.commandLine().getOut());
+        try (LakeContext lake = root.openLake()) {
+            StageRunner runner = new StageRunner(new RunRecordStore(lake.lake()), printer, Clock.systemUTC());
+            IngestionFlow.Result result = new IngestionFlow(lake, runner, RetryPolicy.DEFAULT, Clock.systemUTC())
+                    .run(new IngestionFlow.Options(subjects, stages));
+            printer.finished(result.runId(), result.succeeded());
+            return result.succeeded() ? 0 : LakeCli.FAILED;
+        }
+    }
+
+    static final class SubjectConverter implements picocli.CommandLine.ITypeConverter<Subject> {
+        @Override
+        public Subject convert(String value) {
+            return Subject.parse(value);
+        }
+    }
+
+    static final class StageConverter implements picocli.CommandLine.ITypeConverter<IngestionFlow.StageName> {
+        @Override
+        public IngestionFlow.StageName convert(String value) {
+            try {
+                return IngestionFlow.StageName.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown stage '" + value + "': expected extract or load");
+            }
+        }
+    }
+}

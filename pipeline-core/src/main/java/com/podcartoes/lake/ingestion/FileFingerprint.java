@@ -1,0 +1,70 @@
+package com.podcartoes.lake.ingestion;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * What the control file says about a CSV extract, computed in one streaming pass with constant memory: size,
+ * SHA-256, the header line, and the number of data records (lines after the header; a last line without a line
+ * break counts, an empty file or a header alone has none).
+ */
+public record FileFingerprint(long sizeBytes, String sha256, String header, long records) {
+    private static final int BUFFER = 1 << 16;
+    private static final int MAX_HEADER = 64 * 1024;
+
+    /** Copies {@code in} to {@code out}, fingerprinting on the way; {@code progress} gets the bytes copied so far. */
+    public static FileFingerprint copy(InputStream in, OutputStream out, java.util.function.LongConsumer progress)
+            throws IOException {
+        MessageDigest sha256 = newSha256Digest();
+        byte[] buffer = new byte[BUFFER];
+        byte[] header = new byte[MAX_HEADER];
+        int headerLength = 0;
+        boolean headerDone = false;
+        long lineBreaks = 0;
+        long size = 0;
+        byte last = '\n';
+        int read;
+        while ((read = in.read(buffer)) >= 0) {
+            if (read == 0) {
+                continue;
+            }
+            out.write(buffer, 0, read);
+            sha256.update(buffer, 0, read);
+            for (int i = 0; i < read; i++) {
+                if (buffer[i] == '\n') {
+                    lineBreaks++;
+                    headerDone = true;
+                } else if (!headerDone && headerLength < MAX_HEADER) {
+                    header[headerLength++] = buffer[i];
+                }
+            }
+            last = buffer[read - 1];
+            size += read;
+            progress.accept(size);
+        }
+        long lines = lineBreaks + (last != '\n' ? 1 : 0);
+        return new FileFingerprint(size, HexFormat.of().formatHex(sha256.digest()), headerText(header, headerLength),
+                Math.max(0, lines - 1));
+    }
+
+    private static String headerText(byte[] header, int length) {
+        String text = new String(header, 0, length, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static MessageDigest newSha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package com.podcartoes.lake.run;
+
+import java.time.Instant;
+
+/**
+ * One stage execution, as stored in {@code 0000_control/runs/<runId>/<stage>[-<subject>].json} and shown by every
+ * console and CLI that reads the lake.
+ *
+ * @param subject null for stages that are not per subject
+ * @param error   the one-sentence cause when FAILED, else null
+ * @param summary a line for people, e.g. "3 files staged, 2 already in raw"
+ */
+public record RunRecord(String runId, String flow, String stage, String subject, RunState state, Instant startedAt,
+                        Instant endedAt, long files, long bytes, long records, String error, String summary,
+                        String host) {
+
+    public String stageKey() {
+        return subject == null ? stage : stage + "-" + subject;
+    }
+}

@@ -1,0 +1,31 @@
+package com.podcartoes.lake.layout;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/**
+ * The control file ({@code .ctl}) written beside each raw file (data contract, section 5): where the file came
+ * from, what it holds and when it was ingested. The trusted job verifies the raw file against it before processing.
+ * Stored as JSON with these field names; Spark-free so both sides read the same definition.
+ *
+ * @param records      data lines after the header
+ * @param header       the header line as received (without BOM and line ending)
+ * @param extractedAt  extraction time from the file name
+ * @param downloadedAt when the extract stage downloaded the file from the source bucket
+ * @param loadedAt     when the load stage wrote the raw object (null while only staged)
+ */
+public record ControlFile(int formatVersion, String subject, String fileName, ObjectRef source, ObjectRef raw,
+                          long sizeBytes, String sha256, long records, String header, LocalDate dataDate,
+                          LocalDateTime extractedAt, Instant downloadedAt, Instant loadedAt, String runId) {
+    public static final int FORMAT_VERSION = 1;
+
+    /** An S3 object; {@code eTag} is the one the source listing showed (null for the raw copy). */
+    public record ObjectRef(String bucket, String key, String eTag) {
+    }
+
+    public ControlFile loaded(ObjectRef rawObject, Instant when, String loadRunId) {
+        return new ControlFile(formatVersion, subject, fileName, source, rawObject, sizeBytes, sha256, records,
+                header, dataDate, extractedAt, downloadedAt, when, loadRunId);
+    }
+}
