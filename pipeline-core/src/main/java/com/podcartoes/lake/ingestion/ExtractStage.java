@@ -95,9 +95,7 @@ public final class ExtractStage implements Stage<ExtractStage.Result> {
         List<String> alreadyStaged = new ArrayList<>();
         Map<SourceFileName, S3Entry> toDownload = new java.util.TreeMap<>();
         for (S3Entry entry : listing) {
-            String relative = entry.key().substring(prefix.length());
-            Optional<SourceFileName> name = relative.contains("/") ? Optional.empty()
-                    : SourceFileName.parse(relative).filter(n -> n.subject() == subject);
+            Optional<SourceFileName> name = nameOf(subject, entry.key());
             if (name.isEmpty()) {
                 skipped.add(new SkippedFile(entry.key(), SkippedFile.Reason.UNSAFE_OR_UNEXPECTED_NAME,
                         "expected " + subject.id() + "_<YYYYMMDD>_<YYYYMMDDhhmmss>.csv directly under " + prefix));
@@ -142,6 +140,21 @@ public final class ExtractStage implements Stage<ExtractStage.Result> {
         return new Result(downloaded, alreadyStaged, skipped, bytes, records);
     }
 
+    /**
+     * The file a source key names, if it is a well-formed extract of the subject directly under its prefix. Keys
+     * are untrusted: anything else (sub-directories, "..", other subjects, odd characters) is refused here, before
+     * any path is built from it.
+     */
+    static Optional<SourceFileName> nameOf(Subject subject, String key) {
+        String prefix = LakeLayout.sourcePrefix(subject);
+        if (!key.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String relative = key.substring(prefix.length());
+        return relative.contains("/") || relative.contains("\\") ? Optional.empty()
+                : SourceFileName.parse(relative).filter(n -> n.subject() == subject);
+    }
+
     /** The control files raw already has for this subject, by data file name: one listing, then the few GETs. */
     private Map<String, ControlFile> rawControlFiles() {
         Map<String, ControlFile> byName = new HashMap<>();
@@ -170,7 +183,8 @@ public final class ExtractStage implements Stage<ExtractStage.Result> {
             }
             ControlFile staged = new ControlFile(ControlFile.FORMAT_VERSION, subject.id(), name.fileName(),
                     new ControlFile.ObjectRef(source.name(), entry.key(), entry.eTag()), null,
-                    fingerprint.sizeBytes(), fingerprint.sha256(), fingerprint.records(), fingerprint.header(),
+                    fingerprint.sizeBytes(), fingerprint.sha256(), fingerprint.md5Base64(), fingerprint.records(),
+                    fingerprint.header(),
                     name.dataDate(), name.extractedAt(), clock.instant(), null, runId);
             staging.publish(name, partial, staged);
             return staged;

@@ -6,21 +6,23 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.HexFormat;
 
 /**
  * What the control file says about a CSV extract, computed in one streaming pass with constant memory: size,
- * SHA-256, the header line, and the number of data records (lines after the header; a last line without a line
- * break counts, an empty file or a header alone has none).
+ * SHA-256, MD5 (base64, as S3's Content-MD5 wants it), the header line, and the number of data records (lines
+ * after the header; a last line without a line break counts, an empty file or a header alone has none).
  */
-public record FileFingerprint(long sizeBytes, String sha256, String header, long records) {
+public record FileFingerprint(long sizeBytes, String sha256, String md5Base64, String header, long records) {
     private static final int BUFFER = 1 << 16;
     private static final int MAX_HEADER = 64 * 1024;
 
     /** Copies {@code in} to {@code out}, fingerprinting on the way; {@code progress} gets the bytes copied so far. */
     public static FileFingerprint copy(InputStream in, OutputStream out, java.util.function.LongConsumer progress)
             throws IOException {
-        MessageDigest sha256 = newSha256Digest();
+        MessageDigest sha256 = digest("SHA-256");
+        MessageDigest md5 = digest("MD5");
         byte[] buffer = new byte[BUFFER];
         byte[] header = new byte[MAX_HEADER];
         int headerLength = 0;
@@ -35,6 +37,7 @@ public record FileFingerprint(long sizeBytes, String sha256, String header, long
             }
             out.write(buffer, 0, read);
             sha256.update(buffer, 0, read);
+            md5.update(buffer, 0, read);
             for (int i = 0; i < read; i++) {
                 if (buffer[i] == '\n') {
                     lineBreaks++;
@@ -48,7 +51,8 @@ public record FileFingerprint(long sizeBytes, String sha256, String header, long
             progress.accept(size);
         }
         long lines = lineBreaks + (last != '\n' ? 1 : 0);
-        return new FileFingerprint(size, HexFormat.of().formatHex(sha256.digest()), headerText(header, headerLength),
+        return new FileFingerprint(size, HexFormat.of().formatHex(sha256.digest()),
+                Base64.getEncoder().encodeToString(md5.digest()), headerText(header, headerLength),
                 Math.max(0, lines - 1));
     }
 
@@ -60,11 +64,11 @@ public record FileFingerprint(long sizeBytes, String sha256, String header, long
         return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
     }
 
-    private static MessageDigest newSha256Digest() {
+    private static MessageDigest digest(String algorithm) {
         try {
-            return MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance(algorithm);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+            throw new IllegalStateException(algorithm + " is part of every Java runtime", e);
         }
     }
 }

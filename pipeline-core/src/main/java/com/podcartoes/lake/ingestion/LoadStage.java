@@ -123,7 +123,8 @@ public final class LoadStage implements Stage<LoadStage.Result> {
             requireSameFile(name, staged, sha256Of(data.get()), lake.uri(dataKey).toString());
         } else {
             Path file = staging.dataFile(name);
-            retry.call(() -> lake.putFile(file, dataKey, Map.of(SHA256_METADATA, staged.sha256()), progress));
+            retry.call(() -> lake.putFile(file, dataKey, Map.of(SHA256_METADATA, staged.sha256()),
+                    staged.md5Base64(), progress));
             S3Entry written = retry.call(() -> lake.head(dataKey)).orElseThrow(() -> new StorageException(
                     "Uploaded " + lake.uri(dataKey) + " but it is not there", true, null));
             if (written.size() != staged.sizeBytes() || !staged.sha256().equals(sha256Of(written))) {

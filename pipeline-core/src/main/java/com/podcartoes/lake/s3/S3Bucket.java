@@ -5,10 +5,18 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -37,8 +45,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * that no partial object ever appears.
  */
 public final class S3Bucket {
-    public static final long DEFAULT_MULTIPART_THRESHOLD = 16L * 1024 * 1024;
+    public static final long DEFAULT_MULTIPART_THRESHOLD = 64L * 1024 * 1024;
     public static final int DEFAULT_PART_SIZE = 8 * 1024 * 1024;
+    /** Parts in flight at once; memory is this many part buffers. */
+    public static final int UPLOAD_CONCURRENCY = 4;
 
     private final S3Client client;
     private final String bucket;
@@ -143,14 +153,17 @@ public final class S3Bucket {
 
     /** Uploads a local file; multipart above the threshold. Returns the new object's ETag. */
     public String putFile(Path file, String key) {
-        return putFile(file, key, Map.of(), done -> { });
+        return putFile(file, key, Map.of(), null, done -> { });
     }
 
     /**
      * Uploads a local file with user metadata, multipart above the threshold, reporting bytes sent. Every request
      * carries Content-MD5, so the server refuses a body damaged on the way. Returns the new object's ETag.
+     *
+     * @param md5Base64 the file's MD5 if the caller already knows it (saves a pass over the file), else null
      */
-    public String putFile(Path file, String key, Map<String, String> metadata, LongConsumer bytesSent) {
+    public String putFile(Path file, String key, Map<String, String> metadata, String md5Base64,
+                          LongConsumer bytesSent) {
         long size;
         try {
             size = Files.size(file);
@@ -158,49 +171,126 @@ public final class S3Bucket {
             throw new UncheckedIOException("cannot read " + file, e);
         }
         if (size <= multipartThreshold) {
-            byte[] content;
-            try {
-                content = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file, e);
-            }
+            String md5 = md5Base64 != null ? md5Base64 : md5Base64(file);
             String eTag = call("upload", key, () -> unquote(client.putObject(b -> b.bucket(bucket).key(key)
-                    .metadata(metadata).contentMD5(md5Base64(content, content.length)),
-                    RequestBody.fromBytes(content)).eTag()));
+                    .metadata(metadata).contentMD5(md5), RequestBody.fromFile(file)).eTag()));
             bytesSent.accept(size);
             return eTag;
         }
         return putMultipart(file, key, metadata, bytesSent);
     }
 
+    /**
+     * Multipart upload with up to {@link #UPLOAD_CONCURRENCY} parts in flight (memory: that many part buffers).
+     * Progress is reported from the calling thread as parts complete, in order.
+     */
     private String putMultipart(Path file, String key, Map<String, String> metadata, LongConsumer bytesSent) {
         String uploadId = call("start multipart upload", key,
                 () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId());
-        try (InputStream in = Files.newInputStream(file)) {
-            List<CompletedPart> parts = new ArrayList<>();
-            byte[] buffer = new byte[partSize];
-            int partNumber = 1;
+        ExecutorService pool = Executors.newFixedThreadPool(UPLOAD_CONCURRENCY, daemonThreads("s3-upload"));
+        Semaphore inFlight = new Semaphore(UPLOAD_CONCURRENCY);
+        List<Future<CompletedPart>> parts = new ArrayList<>();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
             long sent = 0;
-            int filled;
-            while ((filled = in.readNBytes(buffer, 0, partSize)) > 0) {
-                int number = partNumber++;
-                String md5 = md5Base64(buffer, filled);
-                RequestBody body = RequestBody.fromBytes(filled == partSize ? buffer : Arrays.copyOf(buffer, filled));
-                String eTag = call("upload part " + number, key, () -> client.uploadPart(b -> b.bucket(bucket)
-                        .key(key).uploadId(uploadId).partNumber(number).contentMD5(md5), body).eTag());
-                parts.add(CompletedPart.builder().partNumber(number).eTag(eTag).build());
-                sent += filled;
-                bytesSent.accept(sent);
+            int reported = 0;
+            for (long offset = 0; offset < size; offset += partSize) {
+                int length = (int) Math.min(partSize, size - offset);
+                byte[] buffer = new byte[length];
+                readFully(channel, buffer, offset);
+                int number = parts.size() + 1;
+                inFlight.acquire();
+                parts.add(pool.submit(() -> {
+                    try {
+                        String md5 = md5Base64(buffer, length);
+                        String eTag = call("upload part " + number, key, () -> client.uploadPart(b -> b
+                                .bucket(bucket).key(key).uploadId(uploadId).partNumber(number).contentMD5(md5),
+                                RequestBody.fromBytes(buffer)).eTag());
+                        return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+                    } finally {
+                        inFlight.release();
+                    }
+                }));
+                while (reported < parts.size() && parts.get(reported).isDone()) {
+                    parts.get(reported).get(); // surfaces a failed part at once
+                    sent += Math.min(partSize, size - (long) reported * partSize);
+                    reported++;
+                    bytesSent.accept(sent);
+                }
+            }
+            List<CompletedPart> completed = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                completed.add(parts.get(i).get());
+                if (i >= reported) {
+                    sent += Math.min(partSize, size - (long) i * partSize);
+                    bytesSent.accept(sent);
+                }
             }
             return call("complete multipart upload", key, () -> unquote(client.completeMultipartUpload(b -> b
                     .bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(CompletedMultipartUpload.builder().parts(parts).build())).eTag()));
-        } catch (IOException | RuntimeException e) {
-            abortQuietly(key, uploadId, e);
-            if (e instanceof IOException io) {
-                throw new UncheckedIOException("cannot read " + file + " while uploading to " + uri(key), io);
+                    .multipartUpload(CompletedMultipartUpload.builder().parts(completed).build())).eTag()));
+        } catch (ExecutionException e) {
+            RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
+                    : new StorageException("Cannot upload " + uri(key) + ": " + e.getCause(), true, e.getCause());
+            abortQuietly(key, uploadId, parts, cause);
+            throw cause;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            IllegalStateException cause = new IllegalStateException("interrupted while uploading " + uri(key), e);
+            abortQuietly(key, uploadId, parts, cause);
+            throw cause;
+        } catch (IOException e) {
+            UncheckedIOException cause = new UncheckedIOException("cannot read " + file + " while uploading to "
+                    + uri(key), e);
+            abortQuietly(key, uploadId, parts, cause);
+            throw cause;
+        } catch (RuntimeException e) {
+            abortQuietly(key, uploadId, parts, e);
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void readFully(FileChannel channel, byte[] buffer, long offset) throws IOException {
+        ByteBuffer target = ByteBuffer.wrap(buffer);
+        while (target.hasRemaining()) {
+            if (channel.read(target, offset + target.position()) < 0) {
+                throw new IOException("file shrank while uploading");
             }
-            throw (RuntimeException) e;
+        }
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private void abortQuietly(String key, String uploadId, List<Future<CompletedPart>> parts, Exception cause) {
+        parts.forEach(part -> part.cancel(true));
+        try {
+            client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+        } catch (SdkException abortFailure) {
+            cause.addSuppressed(abortFailure);
+        }
+    }
+
+    private static String md5Base64(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            byte[] buffer = new byte[1 << 16];
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                md5.update(buffer, 0, read);
+            }
+            return Base64.getEncoder().encodeToString(md5.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every Java runtime", e);
         }
     }
 
@@ -214,13 +304,6 @@ public final class S3Bucket {
         }
     }
 
-    private void abortQuietly(String key, String uploadId, Exception cause) {
-        try {
-            client.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
-        } catch (SdkException abortFailure) {
-            cause.addSuppressed(abortFailure);
-        }
-    }
 
     /** Opens an object for streaming; the caller closes the stream. */
     public InputStream open(String key) {

@@ -113,4 +113,32 @@ class LakeCliTest {
                 .containsPattern("demo.data +\\= false +# environment LAKE_DEMO_DATA");
         assertThat(lake("config", "--keys").out()).contains("emr.releaseLabel").contains("LAKE_EMR_RELEASE_LABEL");
     }
+
+    @Test
+    void runIngestionLoadsRawAndStatusShowsTheLastRuns() {
+        assertThat(lake("status").out()).contains("No runs yet");
+        assertThat(lake("demo-data", "--clients", "30", "--months", "2").exitCode()).isZero();
+
+        Result run = lake("run", "ingestion");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("extract  tb_faturas     SUCCEEDED")
+                .contains("2 staged (")
+                .contains("load     tb_pagamentos  SUCCEEDED")
+                .containsPattern("run \\d{8}T\\d{6}Z-[0-9a-f]{6} succeeded");
+        assertThat(lake("ls", "-r", "s3://pod-lake/0001_raw/tb_faturas/").out())
+                .contains("0001_raw/tb_faturas/dados/tb_faturas_20230201_20230202000000.csv")
+                .contains("0001_raw/tb_faturas/controle/tb_faturas_20230201_20230202000000.ctl");
+
+        Result again = lake("run", "ingestion", "--subject", "tb_faturas", "--stage", "extract");
+        assertThat(again.out()).contains("0 staged").contains("2 already in raw").doesNotContain("tb_pagamentos");
+
+        Result status = lake("status");
+        assertThat(status.out()).containsPattern("ingestion +extract +tb_faturas +SUCCEEDED")
+                .containsPattern("ingestion +load +tb_pagamentos +SUCCEEDED");
+
+        Result badStage = lake("run", "ingestion", "--stage", "transform");
+        assertThat(badStage.exitCode()).isEqualTo(LakeCli.USAGE);
+        assertThat(badStage.err()).contains("unknown stage 'transform': expected extract or load");
+    }
 }

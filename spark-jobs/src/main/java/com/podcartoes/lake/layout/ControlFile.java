@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
  * from, what it holds and when it was ingested. The trusted job verifies the raw file against it before processing.
  * Stored as JSON with these field names; Spark-free so both sides read the same definition.
  *
+ * @param md5Base64    the file's MD5 in base64 (S3's Content-MD5), so the upload is checked by the server
  * @param records      data lines after the header
  * @param header       the header line as received (without BOM and line ending)
  * @param extractedAt  extraction time from the file name
@@ -16,8 +17,9 @@ import java.time.LocalDateTime;
  * @param loadedAt     when the load stage wrote the raw object (null while only staged)
  */
 public record ControlFile(int formatVersion, String subject, String fileName, ObjectRef source, ObjectRef raw,
-                          long sizeBytes, String sha256, long records, String header, LocalDate dataDate,
-                          LocalDateTime extractedAt, Instant downloadedAt, Instant loadedAt, String runId) {
+                          long sizeBytes, String sha256, String md5Base64, long records, String header,
+                          LocalDate dataDate, LocalDateTime extractedAt, Instant downloadedAt, Instant loadedAt,
+                          String runId) {
     public static final int FORMAT_VERSION = 1;
 
     /** An S3 object; {@code eTag} is the one the source listing showed (null for the raw copy). */
@@ -25,7 +27,7 @@ public record ControlFile(int formatVersion, String subject, String fileName, Ob
     }
 
     public ControlFile loaded(ObjectRef rawObject, Instant when, String loadRunId) {
-        return new ControlFile(formatVersion, subject, fileName, source, rawObject, sizeBytes, sha256, records,
-                header, dataDate, extractedAt, downloadedAt, when, loadRunId);
+        return new ControlFile(formatVersion, subject, fileName, source, rawObject, sizeBytes, sha256, md5Base64,
+                records, header, dataDate, extractedAt, downloadedAt, when, loadRunId);
     }
 }
