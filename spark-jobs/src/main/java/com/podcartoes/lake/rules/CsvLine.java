@@ -1,0 +1,52 @@
+package com.podcartoes.lake.rules;
+
+import com.podcartoes.lake.layout.RejectReason;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Splits one CSV line as RFC 4180 says: comma separated, fields optionally quoted, {@code ""} for a quote. */
+public final class CsvLine {
+    private CsvLine() {
+    }
+
+    public static List<String> split(String line) throws Rejected {
+        List<String> fields = new ArrayList<>(8);
+        StringBuilder field = new StringBuilder();
+        int i = 0;
+        int n = line.length();
+        while (true) {
+            if (i < n && line.charAt(i) == '"') {
+                i++;
+                while (true) {
+                    if (i >= n) {
+                        throw new Rejected(RejectReason.MALFORMED_LINE, "unterminated quoted field");
+                    }
+                    char c = line.charAt(i++);
+                    if (c == '"') {
+                        if (i < n && line.charAt(i) == '"') {
+                            field.append('"');
+                            i++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        field.append(c);
+                    }
+                }
+                if (i < n && line.charAt(i) != ',') {
+                    throw new Rejected(RejectReason.MALFORMED_LINE, "text after a closing quote");
+                }
+            } else {
+                while (i < n && line.charAt(i) != ',') {
+                    field.append(line.charAt(i++));
+                }
+            }
+            fields.add(field.toString());
+            field.setLength(0);
+            if (i >= n) {
+                return fields;
+            }
+            i++; // the comma
+        }
+    }
+}
