@@ -4,6 +4,7 @@ import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.demo.DemoDataGenerator;
 import com.podcartoes.lake.demo.DemoDataOptions;
 import com.podcartoes.lake.demo.DemoDataSummary;
+import com.podcartoes.lake.demo.DemoDataUpload;
 import com.podcartoes.lake.demo.Mess;
 import com.podcartoes.lake.layout.Subject;
 import java.io.PrintWriter;
@@ -65,7 +66,7 @@ final class DemoDataCommand implements Callable<Integer> {
             where = out.toAbsolutePath().toString();
         } else {
             try (LakeContext lake = root.openLake()) {
-                summary = generator.uploadTo(lake.source(), lake.scratchDir());
+                summary = DemoDataUpload.generate(options, lake.source(), lake.scratchDir());
                 where = "s3://" + lake.source().name();
             }
         }

@@ -2,7 +2,7 @@ package com.podcartoes.lake.context;
 
 import com.podcartoes.lake.config.LakeConfig;
 import com.podcartoes.lake.config.Setting;
-import com.podcartoes.lake.demo.DemoDataGenerator;
+import com.podcartoes.lake.demo.DemoDataUpload;
 import com.podcartoes.lake.demo.DemoDataOptions;
 import com.podcartoes.lake.demo.DemoDataSummary;
 import com.podcartoes.lake.embedded.EmbeddedS3;
@@ -81,7 +81,7 @@ public final class LakeContext implements AutoCloseable {
             notices.accept(String.format("First start: generating demo data (%,d clients x %d months from %s) into"
                             + " s3://%s/%s (set LAKE_DEMO_DATA=false to start empty)", options.clients(),
                     options.months(), options.firstMonth(), source.name(), LakeLayout.INGESTION));
-            seeded = new DemoDataGenerator(options).uploadTo(source, scratchDir());
+            seeded = DemoDataUpload.generate(options, source, scratchDir());
         }
         try {
             Files.writeString(marker, "demo data considered on first start; delete this file to consider again\n");

@@ -3,9 +3,9 @@ package com.podcartoes.lake.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import com.podcartoes.lake.demo.DemoDataGenerator;
 import com.podcartoes.lake.demo.DemoDataOptions;
 import com.podcartoes.lake.demo.DemoDataSummary;
+import com.podcartoes.lake.demo.DemoDataUpload;
 import com.podcartoes.lake.embedded.EmbeddedS3;
 import com.podcartoes.lake.json.Json;
 import com.podcartoes.lake.layout.ControlFile;
@@ -23,6 +23,7 @@ import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.s3.S3Entry;
 import com.podcartoes.lake.s3.StorageException;
 import com.podcartoes.lake.testing.LocalS3;
+import com.podcartoes.lake.testing.TestDirs;
 import com.podcartoes.lake.testing.TestLakes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ class IngestionTest {
     }
 
     private DemoDataSummary generate(DemoDataOptions options) {
-        return new DemoDataGenerator(options).uploadTo(source, home.resolve("tmp"));
+        return DemoDataUpload.generate(options, source, home.resolve("tmp"));
     }
 
     private ControlFile control(String fileName) {
@@ -161,7 +162,7 @@ class IngestionTest {
         assertThat(lake.list(LakeLayout.RAW, true)).isEqualTo(before); // same keys, sizes, ETags and dates
 
         // A new file in the source is the only thing the next run takes.
-        new DemoDataGenerator(DemoDataOptions.defaults().withClients(100).withMonths(3)).uploadTo(source,
+        DemoDataUpload.generate(DemoDataOptions.defaults().withClients(100).withMonths(3), source,
                 home.resolve("tmp"));
         ExtractStage.Result third = runner.run(runner.newRunId(), extract(Subject.FATURAS));
         assertThat(third.staged()).containsExactly("ingestion/tb_faturas/tb_faturas_20230401_20230402000000.csv");
@@ -169,7 +170,7 @@ class IngestionTest {
 
     @Test
     void ingestsTheRealPaymentsExtract() throws IOException {
-        Path real = TestLakes.sharedDir().resolve("data/tb_pagamentos_20241201_20241202000000.csv");
+        Path real = TestDirs.realPayments();
         assumeThat(real).as("the real extract in ../shared/data").exists();
         source.putFile(real, "ingestion/tb_pagamentos/" + real.getFileName());
 

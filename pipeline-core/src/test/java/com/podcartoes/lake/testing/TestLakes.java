@@ -1,25 +1,16 @@
 package com.podcartoes.lake.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Fresh lake homes under target/ for tests, so they never touch the user's lake or each other's. */
+/** Lake homes for tests (see {@link TestDirs}) and environments that point the CLI at them. */
 public final class TestLakes {
     private TestLakes() {
     }
 
     public static Path newLakeHome(String name) {
-        Path base = Path.of(System.getProperty("lake.test.home", "target/lake-home"));
-        try {
-            Files.createDirectories(base);
-            return Files.createTempDirectory(base, name + "-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestDirs.newDir(name);
     }
 
     /** An environment for the CLI and config loader: this lake home, no demo data unless asked. */
@@ -31,10 +22,5 @@ public final class TestLakes {
             env.put(pairs[i], pairs[i + 1]);
         }
         return env;
-    }
-
-    /** The shared/ folder beside the repository (real data extracts), as the build passes it. */
-    public static Path sharedDir() {
-        return Path.of(System.getProperty("shared.dir", "../../shared"));
     }
 }

@@ -4,7 +4,6 @@ import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.layout.Subject;
-import com.podcartoes.lake.s3.S3Bucket;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,17 +16,18 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Generates source extracts shaped like PoD Cartões' real ones: invoices emitted on day 1 and due on day 10, a
  * minimum payment of 30 %, about 70 % of invoices paid once, payment dates from 9 days before to 29 days after the
  * due date. One invoice file per emission month and one payment file per payment month, named as the contract says.
+ *
+ * <p>Spark-free and storage-free: it writes local files, which pipeline-core uploads to the source bucket and the
+ * Spark jobs' tests use as fixtures.
  *
  * <p>Every value of invoice {@code (client, n)} comes from a random stream seeded by {@code (seed, client, n)}, so
  * the output is the same for a seed whatever the order of generation, and files stream with constant memory.
@@ -54,25 +54,6 @@ public final class DemoDataGenerator {
             }
         }
         return new DemoDataSummary(options, files);
-    }
-
-    /** Generates into a temporary directory and uploads every file to the source bucket. */
-    public DemoDataSummary uploadTo(S3Bucket source, Path scratchDir) {
-        try {
-            Files.createDirectories(scratchDir);
-            Path dir = Files.createTempDirectory(scratchDir, "demo-data");
-            try {
-                DemoDataSummary summary = writeTo(dir);
-                for (DemoDataSummary.GeneratedFile file : summary.files()) {
-                    source.putFile(dir.resolve(file.key()), file.key());
-                }
-                return summary;
-            } finally {
-                deleteRecursively(dir);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot prepare demo data in " + scratchDir, e);
-        }
     }
 
     // ---- the model -------------------------------------------------------------------------------------------
@@ -400,14 +381,6 @@ public final class DemoDataGenerator {
             Files.delete(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete " + file, e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
         }
     }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.layout.Subject;
-import com.podcartoes.lake.testing.TestLakes;
+import com.podcartoes.lake.testing.TestDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ class DemoDataGeneratorTest {
     private static final Pattern INVOICE_ROW = Pattern.compile(
             "(\\d+)-(\\d+),(\\d+),(\\d{4}-\\d{2}-01),(\\d{4}-\\d{2}-10),(\\d+\\.\\d{1,2}),(\\d+\\.\\d{1,2})");
 
-    private final Path dir = TestLakes.newLakeHome("demo");
+    private final Path dir = TestDirs.newDir("demo");
 
     private static List<String> rows(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -99,7 +99,7 @@ class DemoDataGeneratorTest {
 
     @Test
     void paymentRowsLookLikeTheRealPaymentsExtract() throws IOException {
-        Path real = TestLakes.sharedDir().resolve("data/tb_pagamentos_20241201_20241202000000.csv");
+        Path real = TestDirs.realPayments();
         assumeThat(real).as("the real extract in ../shared/data").exists();
         List<String> lines = Files.readAllLines(real);
         assertThat(lines.get(0)).isEqualTo(Subject.PAGAMENTOS.header());

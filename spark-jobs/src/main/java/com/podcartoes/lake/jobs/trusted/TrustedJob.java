@@ -1,0 +1,573 @@
+package com.podcartoes.lake.jobs.trusted;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.podcartoes.lake.jobs.common.LakeFiles;
+import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.RejectReason;
+import com.podcartoes.lake.layout.SourceFileName;
+import com.podcartoes.lake.layout.Subject;
+import com.podcartoes.lake.rules.RecordParser;
+import com.podcartoes.lake.rules.Rejected;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Turns the raw files of one subject into its Trusted table (data contract, section 3), as a small action object:
+ * set the options, call {@link #execute()}, get a {@link TrustedResult}.
+ *
+ * <ol>
+ *   <li>Picks the raw files that have a control file and no ledger entry (or the files named, forced).</li>
+ *   <li>Verifies each against its control file (size, SHA-256, header columns; records after parsing).</li>
+ *   <li>Parses every line with the Spark-free {@link RecordParser}; rejects keep the raw line, a reason code and
+ *       their line number; a business key seen earlier in the same file is DUPLICATE_IN_FILE.</li>
+ *   <li>Above the reject-rate limit, or on any mismatch, fails and publishes nothing.</li>
+ *   <li>Writes Parquet partitioned by {@code ref} and {@code source_file} into a hidden staging directory, then
+ *       swaps each file's partitions into place (re-processing a file replaces exactly its rows), then records the
+ *       file in the ledger and writes the run's metrics JSON.</li>
+ * </ol>
+ */
+public final class TrustedJob {
+    public static final DateTimeFormatter DT_PROC = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SparkSession spark;
+    private final Subject subject;
+    private String lakeUri;
+    private List<String> forcedFiles = List.of();
+    private String dtProc = DT_PROC.format(LocalDateTime.now(ZoneOffset.UTC));
+    private double maxRejectRate = 0.01;
+    private String runId = "manual-" + System.currentTimeMillis();
+    private boolean verifySha256 = true;
+
+    public TrustedJob(SparkSession spark, Subject subject) {
+        this.spark = spark;
+        this.subject = subject;
+    }
+
+    /** The lake's root: {@code s3://bucket} on EMR, {@code file:///.../s3/pod-lake} on the embedded lake. */
+    public TrustedJob lake(String uri) {
+        this.lakeUri = uri;
+        return this;
+    }
+
+    /** Process these raw files (names like {@code tb_faturas_20230201_20230202000000.csv}) even if processed. */
+    public TrustedJob files(List<String> names) {
+        this.forcedFiles = List.copyOf(names);
+        return this;
+    }
+
+    public TrustedJob dtProc(String value) {
+        LocalDateTime.parse(value, DT_PROC); // refuse anything but yyyyMMddHHmmss
+        this.dtProc = value;
+        return this;
+    }
+
+    public TrustedJob maxRejectRate(double value) {
+        if (value < 0 || value > 1) {
+            throw new IllegalArgumentException("max reject rate must be between 0 and 1, got " + value);
+        }
+        this.maxRejectRate = value;
+        return this;
+    }
+
+    public TrustedJob runId(String value) {
+        this.runId = value;
+        return this;
+    }
+
+    public TrustedJob verifySha256(boolean value) {
+        this.verifySha256 = value;
+        return this;
+    }
+
+    // ---- layout ---------------------------------------------------------------------------------------------
+
+    private String table() {
+        return subject.trustedTable();
+    }
+
+    static String ledgerPrefix(Subject subject) {
+        return LakeLayout.CONTROL + "ledger/" + subject.trustedTable() + "/";
+    }
+
+    static String metricsKey(Subject subject, String runId) {
+        return LakeLayout.CONTROL + "metrics/trusted/" + subject.trustedTable() + "/" + runId + ".json";
+    }
+
+    private List<String> keyColumns() {
+        return subject == Subject.FATURAS ? List.of("id_cliente", "id_fatura")
+                : List.of("id_cliente", "id_fatura", "id_pagamento");
+    }
+
+    /** The typed columns the parser produces, in the contract's order. */
+    static StructType typedSchema(Subject subject) {
+        List<StructField> fields = new ArrayList<>();
+        if (subject == Subject.FATURAS) {
+            fields.add(DataTypes.createStructField("id_fatura", DataTypes.LongType, true));
+            fields.add(DataTypes.createStructField("id_cliente", DataTypes.LongType, true));
+            fields.add(DataTypes.createStructField("dt_emissao", DataTypes.DateType, true));
+            fields.add(DataTypes.createStructField("dt_vencimento", DataTypes.DateType, true));
+            fields.add(DataTypes.createStructField("vlr_fatura", DataTypes.createDecimalType(14, 2), true));
+            fields.add(DataTypes.createStructField("vlr_pagto_min", DataTypes.createDecimalType(14, 2), true));
+        } else {
+            fields.add(DataTypes.createStructField("id_pagamento", DataTypes.LongType, true));
+            fields.add(DataTypes.createStructField("id_fatura", DataTypes.LongType, true));
+            fields.add(DataTypes.createStructField("id_cliente", DataTypes.LongType, true));
+            fields.add(DataTypes.createStructField("dt_pagamento", DataTypes.DateType, true));
+            fields.add(DataTypes.createStructField("vlr_pagamento", DataTypes.createDecimalType(14, 2), true));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    /** The Trusted table's schema exactly as the contract gives it (partition columns included). */
+    public static StructType tableSchema(Subject subject) {
+        List<StructField> typed = List.of(typedSchema(subject).fields());
+        List<StructField> fields = new ArrayList<>();
+        int idColumns = subject == Subject.FATURAS ? 2 : 3;
+        fields.addAll(typed.subList(0, idColumns));
+        fields.add(DataTypes.createStructField("dt_proc", DataTypes.StringType, true));
+        fields.add(DataTypes.createStructField("ref", DataTypes.StringType, true));
+        fields.addAll(typed.subList(idColumns, typed.size()));
+        fields.add(DataTypes.createStructField("source_file", DataTypes.StringType, true));
+        return DataTypes.createStructType(fields);
+    }
+
+    /**
+     * Reads a Trusted table in the contract's column order and types (the partition columns {@code ref} and
+     * {@code source_file} stay strings); empty when nothing was published yet.
+     */
+    public static Dataset<Row> read(SparkSession spark, String lakeUri, Subject subject) {
+        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
+        StructType schema = tableSchema(subject);
+        String prefix = LakeLayout.trustedPrefix(subject);
+        if (lake.listDirectoryNames(prefix).stream().noneMatch(d -> d.startsWith("ref="))) {
+            return spark.createDataFrame(List.of(), schema);
+        }
+        Column[] ordered = java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new);
+        return spark.read().schema(schema).parquet(lake.uri(prefix)).select(ordered);
+    }
+
+    private static StructType parsedSchema(Subject subject) {
+        List<StructField> fields = new ArrayList<>(List.of(
+                DataTypes.createStructField("source_file", DataTypes.StringType, false),
+                DataTypes.createStructField("split_start", DataTypes.LongType, false),
+                DataTypes.createStructField("split_index", DataTypes.LongType, false),
+                DataTypes.createStructField("line_offset", DataTypes.LongType, false),
+                DataTypes.createStructField("raw_line", DataTypes.StringType, false),
+                DataTypes.createStructField("reason", DataTypes.StringType, true),
+                DataTypes.createStructField("reason_detail", DataTypes.StringType, true)));
+        fields.addAll(List.of(typedSchema(subject).fields()));
+        return DataTypes.createStructType(fields);
+    }
+
+    // ---- the run --------------------------------------------------------------------------------------------
+
+    /** A raw file to process and what its control file promises. */
+    private record Input(SourceFileName name, String dataKey, String controlKey, long records, String header) {
+    }
+
+    public TrustedResult execute() {
+        if (lakeUri == null) {
+            throw new IllegalStateException("no lake URI: call lake(...)");
+        }
+        long started = System.currentTimeMillis();
+        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
+        List<Input> inputs = pendingInputs(lake);
+        if (inputs.isEmpty()) {
+            TrustedResult nothing = new TrustedResult(table(), runId, dtProc, List.of(),
+                    System.currentTimeMillis() - started);
+            writeMetrics(lake, nothing, null, List.of());
+            System.out.printf("%s: no new raw file to process%n", table());
+            return nothing;
+        }
+        Map<String, String> headers = new HashMap<>();
+        for (Input input : inputs) {
+            verify(lake, input);
+            headers.put(input.name().fileName(), input.header());
+        }
+
+        Dataset<Row> classified = classify(lake, inputs, headers).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            List<TrustedResult.FileReport> reports = reports(classified, inputs);
+            String staging = LakeLayout.trustedPrefix(subject) + "_staging/" + runId + "/";
+            String rejectsStaging = LakeLayout.rejectsPrefix(subject) + "_staging/" + runId + "/";
+            try {
+                writeTrusted(classified, lake.uri(staging));
+                writeRejects(classified, lake.uri(rejectsStaging));
+                lake.removeChecksumFiles(staging);
+                lake.removeChecksumFiles(rejectsStaging);
+                for (Input input : inputs) {
+                    publish(lake, input.name().fileName(), staging, rejectsStaging);
+                }
+            } finally {
+                lake.delete(staging);
+                lake.delete(rejectsStaging);
+                lake.delete(LakeLayout.trustedPrefix(subject) + "_trash/" + runId);
+                lake.delete(LakeLayout.rejectsPrefix(subject) + "_trash/" + runId);
+            }
+            TrustedResult result = new TrustedResult(table(), runId, dtProc, reports,
+                    System.currentTimeMillis() - started);
+            for (int i = 0; i < inputs.size(); i++) {
+                writeLedger(lake, inputs.get(i), reports.get(i));
+            }
+            writeMetrics(lake, result, classified, inputs);
+            return result;
+        } finally {
+            classified.unpersist();
+        }
+    }
+
+    private List<Input> pendingInputs(LakeFiles lake) {
+        List<String> names = new ArrayList<>();
+        if (!forcedFiles.isEmpty()) {
+            names.addAll(forcedFiles);
+        } else {
+            List<String> processed = lake.listFileNames(ledgerPrefix(subject));
+            for (String control : lake.listFileNames(LakeLayout.rawControlPrefix(subject))) {
+                if (control.endsWith(".ctl")) {
+                    String file = control.substring(0, control.length() - 4) + ".csv";
+                    if (!processed.contains(file + ".json")) {
+                        names.add(file);
+                    }
+                }
+            }
+        }
+        List<Input> inputs = new ArrayList<>();
+        for (String file : names) {
+            SourceFileName name = SourceFileName.parse(file).filter(n -> n.subject() == subject).orElseThrow(
+                    () -> new IllegalArgumentException("'" + file + "' is not a " + subject.id() + " raw file name"));
+            String controlKey = LakeLayout.rawControlKey(name);
+            if (!lake.exists(controlKey)) {
+                throw new IllegalStateException(name + " has no control file at " + lake.uri(controlKey)
+                        + ": load it into raw first");
+            }
+            JsonNode control = readJson(lake.read(controlKey), lake.uri(controlKey));
+            inputs.add(new Input(name, LakeLayout.rawDataKey(name), controlKey, control.path("records").asLong(-1),
+                    control.path("header").asText(null)));
+        }
+        inputs.sort((a, b) -> a.name().compareTo(b.name()));
+        return inputs;
+    }
+
+    private void verify(LakeFiles lake, Input input) {
+        String file = input.name().fileName();
+        JsonNode control = readJson(lake.read(input.controlKey()), lake.uri(input.controlKey()));
+        if (!lake.exists(input.dataKey())) {
+            throw new IllegalStateException(file + " has a control file but no data at " + lake.uri(input.dataKey()));
+        }
+        long size = lake.size(input.dataKey());
+        long expectedSize = control.path("sizeBytes").asLong(-1);
+        if (size != expectedSize) {
+            throw new IllegalStateException(String.format("%s does not match its control file: %,d bytes in raw,"
+                    + " %,d in %s", file, size, expectedSize, input.controlKey()));
+        }
+        if (verifySha256) {
+            String sha = lake.sha256(input.dataKey());
+            String expected = control.path("sha256").asText();
+            if (!sha.equals(expected)) {
+                throw new IllegalStateException(String.format("%s does not match its control file: SHA-256 %s in"
+                        + " raw, %s in %s", file, sha, expected, input.controlKey()));
+            }
+        }
+        String header = lake.firstLine(input.dataKey());
+        try {
+            RecordParser.forHeader(subject, header);
+        } catch (RecordParser.MissingColumnException e) {
+            throw new IllegalStateException(file + " is refused: " + e.getMessage(), e);
+        }
+    }
+
+    private Dataset<Row> classify(LakeFiles lake, List<Input> inputs, Map<String, String> headers) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Map<String, String> rawHeaders = new HashMap<>();
+        for (Input input : inputs) {
+            rawHeaders.put(input.name().fileName(), lake.firstLine(input.dataKey()));
+        }
+        Broadcast<Map<String, String>> broadcastHeaders = jsc.broadcast(rawHeaders);
+        String paths = String.join(",", inputs.stream().map(i -> lake.uri(i.dataKey())).toList());
+        @SuppressWarnings("unchecked")
+        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
+                paths, TextInputFormat.class, LongWritable.class, Text.class, jsc.hadoopConfiguration());
+        Subject s = subject;
+        JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit((split, iterator) ->
+                parsePartition(s, (FileSplit) split, iterator, broadcastHeaders.value()), false);
+        Dataset<Row> parsed = spark.createDataFrame(rows, parsedSchema(subject));
+
+        // DUPLICATE_IN_FILE: among rows that passed every other rule, a key seen earlier in the same file.
+        List<Column> partition = new ArrayList<>();
+        partition.add(col("reason").isNull());
+        partition.add(col("source_file"));
+        keyColumns().forEach(k -> partition.add(col(k)));
+        WindowSpec sameKey = Window.partitionBy(partition.toArray(Column[]::new)).orderBy(col("line_offset"));
+        return parsed.withColumn("reason", when(col("reason").isNull().and(row_number().over(sameKey).gt(1)),
+                        lit(RejectReason.DUPLICATE_IN_FILE.name())).otherwise(col("reason")))
+                .withColumn("reason_detail", when(col("reason").equalTo(RejectReason.DUPLICATE_IN_FILE.name())
+                        .and(col("reason_detail").isNull()), lit("business key already appeared earlier in the file"))
+                        .otherwise(col("reason_detail")));
+    }
+
+    /** Runs on executors: one input split of one raw file, line by line. */
+    private static Iterator<Row> parsePartition(Subject subject, FileSplit split,
+                                                Iterator<Tuple2<LongWritable, Text>> lines,
+                                                Map<String, String> headers) {
+        String file = split.getPath().getName();
+        RecordParser parser = RecordParser.forHeader(subject, headers.get(file));
+        long splitStart = split.getStart();
+        int typedColumns = typedSchema(subject).size();
+        return new Iterator<>() {
+            private long index;
+            private Row next = advance();
+
+            private Row advance() {
+                while (lines.hasNext()) {
+                    Tuple2<LongWritable, Text> line = lines.next();
+                    long offset = line._1().get();
+                    if (offset == 0) {
+                        continue; // the header
+                    }
+                    String text = line._2().toString();
+                    Object[] row = new Object[7 + typedColumns];
+                    row[0] = file;
+                    row[1] = splitStart;
+                    row[2] = index++;
+                    row[3] = offset;
+                    row[4] = text;
+                    try {
+                        Object[] values = parser.parse(text);
+                        System.arraycopy(values, 0, row, 7, values.length);
+                    } catch (Rejected e) {
+                        row[5] = e.reason().name();
+                        row[6] = e.getMessage();
+                    }
+                    return RowFactory.create(row);
+                }
+                return null;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                Row current = next;
+                next = advance();
+                return current;
+            }
+        };
+    }
+
+    private List<TrustedResult.FileReport> reports(Dataset<Row> classified, List<Input> inputs) {
+        Map<String, Map<String, Long>> byReason = new HashMap<>();
+        Map<String, Long> read = new HashMap<>();
+        for (Row row : classified.groupBy("source_file", "reason").count().collectAsList()) {
+            String file = row.getString(0);
+            read.merge(file, row.getLong(2), Long::sum);
+            if (!row.isNullAt(1)) {
+                byReason.computeIfAbsent(file, f -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
+            }
+        }
+        Map<String, Map<String, Long>> perRef = new HashMap<>();
+        for (Row row : valid(classified).groupBy("source_file", "ref").count().collectAsList()) {
+            perRef.computeIfAbsent(row.getString(0), f -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
+        }
+        List<TrustedResult.FileReport> reports = new ArrayList<>();
+        for (Input input : inputs) {
+            String file = input.name().fileName();
+            long rowsRead = read.getOrDefault(file, 0L);
+            if (rowsRead != input.records()) {
+                throw new IllegalStateException(String.format("%s does not match its control file: %,d records"
+                        + " read, %,d in %s; nothing published", file, rowsRead, input.records(), input.controlKey()));
+            }
+            Map<String, Long> rejected = byReason.getOrDefault(file, Map.of());
+            long rejectedRows = rejected.values().stream().mapToLong(Long::longValue).sum();
+            if (rowsRead > 0 && (double) rejectedRows / rowsRead > maxRejectRate) {
+                throw new IllegalStateException(String.format("%s: %,d of %,d rows rejected (%.2f %%), above the"
+                        + " limit of %.2f %%; nothing published. Rejects by reason: %s", file, rejectedRows,
+                        rowsRead, 100.0 * rejectedRows / rowsRead, 100 * maxRejectRate, rejected));
+            }
+            reports.add(new TrustedResult.FileReport(file, rowsRead, rowsRead - rejectedRows, rejected,
+                    perRef.getOrDefault(file, Map.of())));
+        }
+        return reports;
+    }
+
+    private Dataset<Row> valid(Dataset<Row> classified) {
+        String dateColumn = subject == Subject.FATURAS ? "dt_emissao" : "dt_pagamento";
+        List<Column> columns = new ArrayList<>();
+        for (StructField field : tableSchema(subject).fields()) {
+            columns.add(switch (field.name()) {
+                case "dt_proc" -> lit(dtProc).as("dt_proc");
+                case "ref" -> date_format(col(dateColumn), "yyyyMM").as("ref");
+                default -> col(field.name());
+            });
+        }
+        return classified.filter(col("reason").isNull()).select(columns.toArray(Column[]::new));
+    }
+
+    private void writeTrusted(Dataset<Row> classified, String stagingUri) {
+        valid(classified).repartition(col("ref"), col("source_file"))
+                .write().partitionBy("ref", "source_file").parquet(stagingUri);
+    }
+
+    private void writeRejects(Dataset<Row> classified, String stagingUri) {
+        Dataset<Row> rejects = classified.filter(col("reason").isNotNull());
+        // Line numbers: count the data lines of each input split, then number the rejects within their file.
+        List<Row> splits = classified.groupBy("source_file", "split_start").count()
+                .orderBy("source_file", "split_start").collectAsList();
+        List<Row> before = new ArrayList<>();
+        String currentFile = null;
+        long lines = 0;
+        for (Row split : splits) {
+            if (!split.getString(0).equals(currentFile)) {
+                currentFile = split.getString(0);
+                lines = 0;
+            }
+            before.add(RowFactory.create(split.getString(0), split.getLong(1), lines));
+            lines += split.getLong(2);
+        }
+        Dataset<Row> offsets = spark.createDataFrame(before, DataTypes.createStructType(List.of(
+                DataTypes.createStructField("source_file", DataTypes.StringType, false),
+                DataTypes.createStructField("split_start", DataTypes.LongType, false),
+                DataTypes.createStructField("lines_before", DataTypes.LongType, false))));
+        rejects.join(broadcast(offsets), new String[] {"source_file", "split_start"})
+                .select(col("source_file"),
+                        col("lines_before").plus(col("split_index")).plus(2).as("line_number"),
+                        col("raw_line"), col("reason"), col("reason_detail"),
+                        lit(dtProc).as("dt_proc"), lit(runId).as("run_id"))
+                .repartition(col("source_file"))
+                .write().partitionBy("source_file").parquet(stagingUri);
+    }
+
+    /**
+     * Swaps one raw file's partitions into place: its previous partitions (from an earlier run) move to a trash
+     * directory, the new ones move in. Readers never see a half-written partition: a partition directory appears
+     * complete, as written and closed in staging.
+     */
+    private void publish(LakeFiles lake, String file, String staging, String rejectsStaging) {
+        String tablePrefix = LakeLayout.trustedPrefix(subject);
+        String trash = tablePrefix + "_trash/" + runId + "/";
+        String batch = "source_file=" + file;
+        for (String ref : lake.listDirectoryNames(tablePrefix)) {
+            if (ref.startsWith("ref=") && lake.exists(tablePrefix + ref + "/" + batch)) {
+                lake.rename(tablePrefix + ref + "/" + batch, trash + ref + "/" + batch);
+            }
+        }
+        for (String ref : lake.listDirectoryNames(staging)) {
+            if (lake.exists(staging + ref + "/" + batch)) {
+                lake.rename(staging + ref + "/" + batch, tablePrefix + ref + "/" + batch);
+            }
+        }
+        String rejectsPrefix = LakeLayout.rejectsPrefix(subject);
+        if (lake.exists(rejectsPrefix + batch)) {
+            lake.rename(rejectsPrefix + batch, rejectsPrefix + "_trash/" + runId + "/" + batch);
+        }
+        if (lake.exists(rejectsStaging + batch)) {
+            lake.rename(rejectsStaging + batch, rejectsPrefix + batch);
+        }
+    }
+
+    private void writeLedger(LakeFiles lake, Input input, TrustedResult.FileReport report) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("file", input.name().fileName());
+        entry.put("rawKey", input.dataKey());
+        entry.put("controlFile", input.controlKey());
+        entry.put("table", table());
+        entry.put("dtProc", dtProc);
+        entry.put("runId", runId);
+        entry.put("processedAt", Instant.now().toString());
+        entry.put("rowsRead", report.rowsRead());
+        entry.put("rowsWritten", report.rowsWritten());
+        entry.put("rowsRejected", report.rowsRejected());
+        entry.put("rejectedByReason", report.rejectedByReason());
+        entry.put("rowsPerRef", report.rowsPerRef());
+        lake.write(ledgerPrefix(subject) + input.name().fileName() + ".json", toJson(entry));
+    }
+
+    private void writeMetrics(LakeFiles lake, TrustedResult result, Dataset<Row> classified, List<Input> inputs) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("job", "trusted");
+        metrics.put("subject", subject.id());
+        metrics.put("table", table());
+        metrics.put("runId", runId);
+        metrics.put("dtProc", dtProc);
+        metrics.put("durationMillis", result.durationMillis());
+        metrics.put("files", result.files());
+        metrics.put("rowsRead", result.rowsRead());
+        metrics.put("rowsWritten", result.rowsWritten());
+        metrics.put("rowsRejected", result.rowsRejected());
+        metrics.put("schema", tableSchema(subject).simpleString());
+        if (classified != null) {
+            List<String> sample = valid(classified).limit(5).toJSON().collectAsList();
+            metrics.put("sample", sample);
+            System.out.printf("%s: %d files, %,d rows read, %,d written, %,d rejected in %.1f s%n", table(),
+                    inputs.size(), result.rowsRead(), result.rowsWritten(), result.rowsRejected(),
+                    result.durationMillis() / 1000.0);
+            for (TrustedResult.FileReport file : result.files()) {
+                System.out.printf("  %s: %,d read, %,d written, rejected %s, per ref %s%n", file.file(),
+                        file.rowsRead(), file.rowsWritten(), file.rejectedByReason(), file.rowsPerRef());
+            }
+            System.out.println("schema: " + tableSchema(subject).simpleString());
+            sample.forEach(row -> System.out.println("sample: " + row));
+        }
+        lake.write(metricsKey(subject, runId), toJson(metrics));
+    }
+
+    private static JsonNode readJson(byte[] json, String where) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the control file " + where, e);
+        }
+    }
+
+    private static byte[] toJson(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package com.podcartoes.lake.jobs.trusted;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a Trusted job run did, per raw file and in total; the same figures go to the metrics JSON and the ledger.
+ */
+public record TrustedResult(String table, String runId, String dtProc, List<FileReport> files, long durationMillis) {
+
+    /** One raw file: rows read (data lines), written to trusted, rejected per reason, and written per ref. */
+    public record FileReport(String file, long rowsRead, long rowsWritten, Map<String, Long> rejectedByReason,
+                             Map<String, Long> rowsPerRef) {
+        public long rowsRejected() {
+            return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    public long rowsRead() {
+        return files.stream().mapToLong(FileReport::rowsRead).sum();
+    }
+
+    public long rowsWritten() {
+        return files.stream().mapToLong(FileReport::rowsWritten).sum();
+    }
+
+    public long rowsRejected() {
+        return files.stream().mapToLong(FileReport::rowsRejected).sum();
+    }
+}

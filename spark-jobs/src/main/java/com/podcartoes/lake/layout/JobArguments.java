@@ -1,0 +1,70 @@
+package com.podcartoes.lake.layout;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The arguments of the Spark jobs, {@code --name value} pairs and {@code --flag}s: both the jobs (parsing) and
+ * pipeline-core's runners (building step arguments) use these names, so they exist once.
+ */
+public final class JobArguments {
+    public static final String LAKE = "--lake";
+    public static final String FILE = "--file";
+    public static final String DT_PROC = "--dt-proc";
+    public static final String RUN_ID = "--run-id";
+    public static final String MAX_REJECT_RATE = "--max-reject-rate";
+    public static final String NO_SHA256 = "--no-sha256";
+    public static final String REF = "--ref";
+    public static final String FROM = "--from";
+    public static final String TO = "--to";
+
+    private static final Set<String> FLAGS = Set.of(NO_SHA256);
+    private static final Set<String> VALUED = Set.of(LAKE, FILE, DT_PROC, RUN_ID, MAX_REJECT_RATE, REF, FROM, TO);
+
+    private final Map<String, String> values;
+    private final Set<String> flags;
+
+    private JobArguments(Map<String, String> values, Set<String> flags) {
+        this.values = values;
+        this.flags = flags;
+    }
+
+    public static JobArguments parse(String... args) {
+        Map<String, String> values = new HashMap<>();
+        Set<String> flags = new java.util.HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String name = args[i];
+            if (FLAGS.contains(name)) {
+                flags.add(name);
+            } else if (VALUED.contains(name)) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                values.put(name, args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument '" + name + "'");
+            }
+        }
+        return new JobArguments(values, flags);
+    }
+
+    /** Builds an argument list, e.g. {@code of(LAKE, "s3://pod-lake", RUN_ID, "r1")}. */
+    public static List<String> of(String... namesAndValues) {
+        return List.of(namesAndValues);
+    }
+
+    public String required(String name) {
+        return optional(name).orElseThrow(() -> new IllegalArgumentException(name + " is required"));
+    }
+
+    public Optional<String> optional(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    public boolean flag(String name) {
+        return flags.contains(name);
+    }
+}

@@ -1,0 +1,237 @@
+package com.podcartoes.lake.jobs.trusted;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.podcartoes.lake.demo.DemoDataGenerator;
+import com.podcartoes.lake.demo.DemoDataOptions;
+import com.podcartoes.lake.demo.DemoDataSummary;
+import com.podcartoes.lake.demo.Mess;
+import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.RejectReason;
+import com.podcartoes.lake.layout.SourceFileName;
+import com.podcartoes.lake.layout.Subject;
+import com.podcartoes.lake.testing.RawLake;
+import com.podcartoes.lake.testing.TestDirs;
+import com.podcartoes.lake.testing.TestSpark;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/** The Trusted jobs on real Spark (local[2], one session for the suite) over a lake directory. */
+class TrustedJobTest {
+    private final SparkSession spark = TestSpark.session();
+    private final RawLake lake = new RawLake(TestDirs.newDir("trusted").resolve("pod-lake"));
+
+    private TrustedJob job(Subject subject) {
+        return new TrustedJob(spark, subject).lake(lake.uri()).dtProc("20261124100000").runId("run-1");
+    }
+
+    private Dataset<Row> table(Subject subject) {
+        return TrustedJob.read(spark, lake.uri(), subject);
+    }
+
+    private static byte[] csv(String... lines) {
+        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void messyGeneratedExtractsLandTypedWithEveryRejectAccountedFor() throws IOException {
+        Path source = TestDirs.newDir("trusted-source");
+        DemoDataSummary demo = new DemoDataGenerator(DemoDataOptions.defaults().withClients(1_200).withMonths(2)
+                .withMess(EnumSet.of(Mess.INVALID_ROWS, Mess.BOM_CRLF, Mess.COMMA_DECIMALS, Mess.DUPLICATES)))
+                .writeTo(source);
+        demo.files(Subject.FATURAS).forEach(f -> lake.addRaw(source.resolve(f.key())));
+
+        TrustedResult result = job(Subject.FATURAS).execute();
+
+        assertThat(result.files()).hasSize(2);
+        for (DemoDataSummary.GeneratedFile generated : demo.files(Subject.FATURAS)) {
+            String file = Path.of(generated.key()).getFileName().toString();
+            TrustedResult.FileReport report = result.files().stream().filter(r -> r.file().equals(file))
+                    .findFirst().orElseThrow();
+            Map<String, Long> expectedRejects = new HashMap<>();
+            generated.injected().forEach((reason, n) -> expectedRejects.put(reason.name(), (long) n));
+            assertThat(report.rejectedByReason()).as(file).isEqualTo(expectedRejects);
+            assertThat(report.rowsRead()).isEqualTo(generated.records());
+            assertThat(report.rowsWritten()).isEqualTo(generated.validRecords());
+        }
+        assertThat(result.rowsRejected()).isPositive();
+
+        Dataset<Row> invoices = table(Subject.FATURAS);
+        assertThat(invoices.count()).isEqualTo(result.rowsWritten());
+        assertThat(invoices.schema().simpleString()).isEqualTo("struct<id_fatura:bigint,id_cliente:bigint,"
+                + "dt_proc:string,ref:string,dt_emissao:date,dt_vencimento:date,vlr_fatura:decimal(14,2),"
+                + "vlr_pagto_min:decimal(14,2),source_file:string>");
+        // Invoice 1-1 as the generator wrote it, with exact decimals.
+        Row first = invoices.filter("id_cliente = 1 and id_fatura = 1").collectAsList().get(0);
+        String line = Files.readAllLines(source.resolve(demo.files(Subject.FATURAS).get(0).key())).get(1);
+        String[] f = line.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)");
+        assertThat(first.getDecimal(6)).isEqualTo(new BigDecimal(f[4].replace("\"", "").replace(',', '.')).setScale(2));
+        assertThat(first.getString(2)).isEqualTo("20261124100000");
+        assertThat(first.getString(3)).isEqualTo("202301");
+        assertThat(first.getDate(4).toLocalDate()).isEqualTo(LocalDate.of(2023, 1, 1));
+        assertThat(first.getString(8)).isEqualTo("tb_faturas_20230201_20230202000000.csv");
+
+        // Rejects keep the raw line, the reason and the line number in the source file.
+        Dataset<Row> rejects = spark.read().parquet(lake.path(LakeLayout.rejectsPrefix(Subject.FATURAS)).toString());
+        assertThat(rejects.count()).isEqualTo(result.rowsRejected());
+        Row negative = rejects.filter("reason = 'NEGATIVE_AMOUNT' and source_file like '%20230201%'")
+                .collectAsList().get(0);
+        int lineNumber = (int) negative.getLong(negative.fieldIndex("line_number"));
+        List<String> sourceLines = Files.readAllLines(source.resolve(demo.files(Subject.FATURAS).get(0).key()));
+        assertThat(sourceLines.get(lineNumber - 1)).isEqualTo(negative.getString(negative.fieldIndex("raw_line")))
+                .contains("-15.5");
+
+        // Ledger entries and the metrics JSON for the console.
+        for (String file : List.of("tb_faturas_20230201_20230202000000.csv", "tb_faturas_20230301_20230302000000.csv")) {
+            assertThat(lake.path("0000_control/ledger/tb_0001_fatura/" + file + ".json")).exists();
+        }
+        String metrics = Files.readString(lake.path("0000_control/metrics/trusted/tb_0001_fatura/run-1.json"));
+        assertThat(metrics).contains("\"rowsWritten\" : " + result.rowsWritten()).contains("\"sample\"");
+        // Nothing left behind but the published layout.
+        try (Stream<Path> files = Files.walk(lake.path(LakeLayout.TRUSTED))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.equals("_staging") || n.equals("_trash") || n.endsWith(".crc")
+                            || n.equals("_SUCCESS"));
+        }
+    }
+
+    @Test
+    void theRealPaymentsExtractIsCleanAndLandsPerPaymentMonth() {
+        Path real = TestDirs.realPayments();
+        assumeThat(real).as("the real extract in ../shared/data").exists();
+        lake.addRaw(real);
+
+        TrustedResult result = job(Subject.PAGAMENTOS).execute();
+
+        TrustedResult.FileReport report = result.files().get(0);
+        assertThat(report.rowsRead()).isEqualTo(90_774);
+        assertThat(report.rowsRejected()).isZero();
+        assertThat(report.rowsPerRef()).containsEntry("202301", 5_780L).containsEntry("202402", 1_099L)
+                .hasSize(14);
+        Dataset<Row> payments = table(Subject.PAGAMENTOS);
+        assertThat(payments.count()).isEqualTo(90_774);
+        Row row = payments.filter("id_cliente = 1 and id_fatura = 1").collectAsList().get(0);
+        assertThat(row.getLong(0)).isEqualTo(1L); // PG-1-1
+        assertThat(row.getDate(5).toLocalDate()).isEqualTo(LocalDate.of(2023, 1, 27));
+        assertThat(row.getDecimal(6)).isEqualTo(new BigDecimal("8944.39"));
+        assertThat(lake.path("0002_trusted/tb_0002_pagamentos/ref=202301/source_file="
+                + "tb_pagamentos_20241201_20241202000000.csv")).isDirectory();
+    }
+
+    @Test
+    void headersMatchByNameWithBomCrlfOtherOrderAndCase() {
+        byte[] content = ("\uFEFFVALOR_PAGAMENTO, Data_Pagamento ,id_cliente,ID_FATURA,id_pagamento\r\n"
+                + "\"10,5\",2023-01-02,3,3-4,PG-3-4\r\n" + "7.25,2023-01-05,3,3-5,PG-3-5\r\n")
+                .getBytes(StandardCharsets.UTF_8);
+        lake.addRaw("tb_pagamentos_20230201_20230202000000.csv", content);
+
+        job(Subject.PAGAMENTOS).execute();
+
+        List<Row> rows = table(Subject.PAGAMENTOS).orderBy("id_fatura").collectAsList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0).getLong(0)).isEqualTo(4L);
+        assertThat(rows.get(0).getDecimal(6)).isEqualTo(new BigDecimal("10.50"));
+        assertThat(rows.get(1).getDecimal(6)).isEqualTo(new BigDecimal("7.25"));
+    }
+
+    @Test
+    void aFileThatDoesNotMatchItsControlFileFailsAndPublishesNothing() {
+        String name = lake.addRaw("tb_faturas_20230201_20230202000000.csv",
+                csv(Subject.FATURAS.header(), "1-1,1,2023-01-01,2023-01-10,10.0,3.0"));
+        SourceFileName parsed = SourceFileName.parse(name).orElseThrow();
+        Map<String, Object> control = RawLake.controlFor(parsed, csv(Subject.FATURAS.header(),
+                "1-1,1,2023-01-01,2023-01-10,10.0,3.0", "2-1,2,2023-01-01,2023-01-10,20.0,6.0"));
+        lake.writeControl(parsed, control);
+
+        assertThatThrownBy(() -> job(Subject.FATURAS).execute())
+                .hasMessageContaining(name + " does not match its control file")
+                .hasMessageContaining("bytes in raw");
+        assertThat(lake.path("0002_trusted/tb_0001_fatura")).doesNotExist();
+        assertThat(lake.path("0000_control/ledger")).doesNotExist();
+
+        // Same size, other records: the SHA-256 catches it (one digit changed).
+        byte[] twin = csv(Subject.FATURAS.header(), "1-1,1,2023-01-01,2023-01-10,10.0,3.0");
+        byte[] other = csv(Subject.FATURAS.header(), "1-1,1,2023-01-01,2023-01-10,90.0,3.0");
+        lake.addRaw(name, twin);
+        lake.writeControl(parsed, RawLake.controlFor(parsed, other));
+        assertThatThrownBy(() -> job(Subject.FATURAS).execute()).hasMessageContaining("SHA-256");
+    }
+
+    @Test
+    void recordCountsMustMatchTheControlFile() {
+        String name = lake.addRaw("tb_faturas_20230201_20230202000000.csv",
+                csv(Subject.FATURAS.header(), "1-1,1,2023-01-01,2023-01-10,10.0,3.0"));
+        SourceFileName parsed = SourceFileName.parse(name).orElseThrow();
+        Map<String, Object> control = new HashMap<>(RawLake.controlFor(parsed, csv(Subject.FATURAS.header(),
+                "1-1,1,2023-01-01,2023-01-10,10.0,3.0")));
+        control.put("records", 2);
+        lake.writeControl(parsed, control);
+
+        assertThatThrownBy(() -> job(Subject.FATURAS).execute())
+                .hasMessageContaining("1 records read, 2 in 0001_raw/tb_faturas/controle/");
+        assertThat(lake.path("0002_trusted/tb_0001_fatura")).doesNotExist();
+    }
+
+    @Test
+    void aMissingColumnRefusesTheFileNamingTheColumn() {
+        lake.addRaw("tb_faturas_20230201_20230202000000.csv", csv(
+                "id_fatura,id_cliente,data_emissao,valor_fatura,valor_pagamento_minimo", "1-1,1,2023-01-01,10.0,3.0"));
+        assertThatThrownBy(() -> job(Subject.FATURAS).execute())
+                .hasMessageContaining("tb_faturas_20230201_20230202000000.csv is refused")
+                .hasMessageContaining("no column 'data_vencimento'");
+    }
+
+    @Test
+    void tooManyRejectsFailTheStageAndPublishNothing() {
+        lake.addRaw("tb_faturas_20230201_20230202000000.csv", csv(Subject.FATURAS.header(),
+                "1-1,1,2023-01-01,2023-01-10,10.0,3.0", "2-1,2,2023-13-01,2023-01-10,10.0,3.0"));
+        assertThatThrownBy(() -> job(Subject.FATURAS).execute())
+                .hasMessageContaining("1 of 2 rows rejected (50.00 %), above the limit of 1.00 %")
+                .hasMessageContaining("BAD_DATE=1");
+        assertThat(lake.path("0002_trusted")).doesNotExist();
+
+        TrustedResult tolerant = job(Subject.FATURAS).maxRejectRate(0.5).execute();
+        assertThat(tolerant.rowsWritten()).isEqualTo(1);
+    }
+
+    @Test
+    void reprocessingAFileReplacesExactlyItsRowsAndANewBatchAddsItsOwn() {
+        String january = lake.addRaw("tb_faturas_20230201_20230202000000.csv", csv(Subject.FATURAS.header(),
+                "1-1,1,2023-01-01,2023-01-10,10.0,3.0", "2-1,2,2023-01-01,2023-01-10,20.0,6.0"));
+        job(Subject.FATURAS).execute();
+        assertThat(job(Subject.FATURAS).runId("run-2").execute().files()).as("already processed").isEmpty();
+
+        // A second batch corrects invoice 2-1 and adds 3-2; both batches stay, each with its own rows.
+        lake.addRaw("tb_faturas_20230301_20230305000000.csv", csv(Subject.FATURAS.header(),
+                "2-1,2,2023-01-01,2023-01-10,25.0,7.5", "3-2,3,2023-02-01,2023-02-10,30.0,9.0"));
+        TrustedResult second = job(Subject.FATURAS).runId("run-3").execute();
+        assertThat(second.files()).extracting(TrustedResult.FileReport::file)
+                .containsExactly("tb_faturas_20230301_20230305000000.csv");
+        assertThat(table(Subject.FATURAS).count()).isEqualTo(4);
+
+        // Forced re-processing of the first file twice: still exactly its two rows, the second batch untouched.
+        job(Subject.FATURAS).files(List.of(january)).dtProc("20261125000000").runId("run-4").execute();
+        job(Subject.FATURAS).files(List.of(january)).dtProc("20261126000000").runId("run-5").execute();
+        Dataset<Row> all = table(Subject.FATURAS);
+        assertThat(all.count()).isEqualTo(4);
+        assertThat(all.filter("source_file = '" + january + "'").select("dt_proc").distinct().collectAsList())
+                .extracting(r -> r.getString(0)).containsExactly("20261126000000");
+        assertThat(all.filter("id_cliente = 2").orderBy("source_file").collectAsList())
+                .extracting(r -> r.getDecimal(6)).containsExactly(new BigDecimal("20.00"), new BigDecimal("25.00"));
+    }
+}

@@ -1,0 +1,99 @@
+package com.podcartoes.lake.testing;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.SourceFileName;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A lake bucket as a local directory, with raw files and control files laid out as the load stage writes them,
+ * for the Spark jobs' tests.
+ */
+public final class RawLake {
+    private final Path root;
+
+    public RawLake(Path root) {
+        this.root = root;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public String uri() {
+        return root.toUri().toString();
+    }
+
+    public Path path(String key) {
+        return root.resolve(key);
+    }
+
+    /** Puts a file in raw with a matching control file; returns its name. */
+    public String addRaw(String fileName, byte[] content) {
+        SourceFileName name = SourceFileName.parse(fileName).orElseThrow();
+        try {
+            Path data = path(LakeLayout.rawDataKey(name));
+            Files.createDirectories(data.getParent());
+            Files.write(data, content);
+            writeControl(name, controlFor(name, content));
+            return fileName;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String addRaw(Path file) {
+        try {
+            return addRaw(file.getFileName().toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The control file the load stage would write (the fields the jobs read). */
+    public static Map<String, Object> controlFor(SourceFileName name, byte[] content) {
+        long lineBreaks = 0;
+        for (byte b : content) {
+            if (b == '\n') {
+                lineBreaks++;
+            }
+        }
+        long lines = lineBreaks + (content.length > 0 && content[content.length - 1] != '\n' ? 1 : 0);
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        String header = text.lines().findFirst().orElse("").replace("\uFEFF", "");
+        Map<String, Object> control = new LinkedHashMap<>();
+        control.put("formatVersion", 1);
+        control.put("subject", name.subject().id());
+        control.put("fileName", name.fileName());
+        control.put("sizeBytes", content.length);
+        control.put("sha256", sha256(content));
+        control.put("records", Math.max(0, lines - 1));
+        control.put("header", header);
+        return control;
+    }
+
+    public void writeControl(SourceFileName name, Map<String, Object> control) {
+        try {
+            Path path = path(LakeLayout.rawControlKey(name));
+            Files.createDirectories(path.getParent());
+            Files.write(path, new ObjectMapper().writeValueAsBytes(control));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
