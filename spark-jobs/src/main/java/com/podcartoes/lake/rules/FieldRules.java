@@ -57,31 +57,45 @@ public final class FieldRules {
     }
 
     /**
-     * An amount {@code 1234.56} or {@code 1234,56} (no thousands separators, at most 2 decimals), exact; negative
-     * amounts are read (so that the caller can reject them as NEGATIVE_AMOUNT rather than BAD_AMOUNT).
+     * An amount {@code 1234.56} or {@code 1234,56} (no thousands separators, at most 2 decimals), exact, in cents;
+     * negative amounts are read (so that the caller can reject them as NEGATIVE_AMOUNT rather than BAD_AMOUNT).
      */
-    public static BigDecimal amount(String raw, String column) throws Rejected {
+    public static long amountCents(String raw, String column) throws Rejected {
         String text = raw.trim();
         int start = text.startsWith("-") ? 1 : 0;
-        int separator = -1;
+        long units = 0;
+        long fraction = 0;
+        int integerDigits = 0;
+        int decimals = -1; // -1: no separator seen
         for (int i = start; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '.' || c == ',') {
-                if (separator >= 0) {
+                if (decimals >= 0) {
                     throw new Rejected(RejectReason.BAD_AMOUNT, column + " '" + text + "' has two separators");
                 }
-                separator = i;
-            } else if (c < '0' || c > '9') {
+                decimals = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (decimals < 0) {
+                    units = units * 10 + (c - '0');
+                    integerDigits++;
+                } else {
+                    fraction = fraction * 10 + (c - '0');
+                    decimals++;
+                }
+            } else {
                 throw new Rejected(RejectReason.BAD_AMOUNT, column + " '" + text + "' is not a number");
             }
         }
-        int integerDigits = (separator < 0 ? text.length() : separator) - start;
-        int decimals = separator < 0 ? 0 : text.length() - separator - 1;
-        if (integerDigits == 0 || integerDigits > MAX_INTEGER_DIGITS || decimals > 2
-                || (separator >= 0 && decimals == 0)) {
+        if (integerDigits == 0 || integerDigits > MAX_INTEGER_DIGITS || decimals > 2 || decimals == 0) {
             throw new Rejected(RejectReason.BAD_AMOUNT, column + " '" + text + "' is not an amount with at most"
                     + " 12 digits and 2 decimals");
         }
-        return new BigDecimal(separator < 0 ? text : text.replace(',', '.')).setScale(2);
+        long cents = units * 100 + (decimals == 1 ? fraction * 10 : Math.max(fraction, 0));
+        return start == 1 ? -cents : cents;
+    }
+
+    /** {@link #amountCents} as an exact decimal with scale 2. */
+    public static BigDecimal amount(String raw, String column) throws Rejected {
+        return BigDecimal.valueOf(amountCents(raw, column), 2);
     }
 }

@@ -3,7 +3,6 @@ package com.podcartoes.lake.rules;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.Subject;
 import java.io.Serializable;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +62,8 @@ public final class RecordParser implements Serializable {
 
     /**
      * The typed values in the Trusted table's order (invoices: id_fatura, id_cliente, dt_emissao, dt_vencimento,
-     * vlr_fatura, vlr_pagto_min; payments: id_pagamento, id_fatura, id_cliente, dt_pagamento, vlr_pagamento).
+     * vlr_fatura, vlr_pagto_min; payments: id_pagamento, id_fatura, id_cliente, dt_pagamento, vlr_pagamento):
+     * ids as {@code Long}, dates as {@code LocalDate}, amounts as {@code Long} cents (exact, and cheap to carry).
      * When several rules fail, the first in this order wins: malformed line, missing key, bad id, bad date, bad
      * amount, negative amount, due before emission.
      */
@@ -85,9 +85,9 @@ public final class RecordParser implements Serializable {
         long idCliente = FieldRules.id(field(f, 1), "id_cliente");
         LocalDate emission = FieldRules.date(field(f, 2), "data_emissao");
         LocalDate due = FieldRules.date(field(f, 3), "data_vencimento");
-        BigDecimal value = FieldRules.amount(field(f, 4), "valor_fatura");
-        BigDecimal minimum = FieldRules.amount(field(f, 5), "valor_pagamento_minimo");
-        if (value.signum() < 0 || minimum.signum() < 0) {
+        long value = FieldRules.amountCents(field(f, 4), "valor_fatura");
+        long minimum = FieldRules.amountCents(field(f, 5), "valor_pagamento_minimo");
+        if (value < 0 || minimum < 0) {
             throw new Rejected(RejectReason.NEGATIVE_AMOUNT, "negative invoice amount");
         }
         if (due.isBefore(emission)) {
@@ -102,9 +102,10 @@ public final class RecordParser implements Serializable {
         long idFatura = FieldRules.id(field(f, 1), "id_fatura");
         long idCliente = FieldRules.id(field(f, 2), "id_cliente");
         LocalDate date = FieldRules.date(field(f, 3), "data_pagamento");
-        BigDecimal value = FieldRules.amount(field(f, 4), "valor_pagamento");
-        if (value.signum() <= 0) {
-            throw new Rejected(RejectReason.NEGATIVE_AMOUNT, "a payment must be above zero, got " + value);
+        long value = FieldRules.amountCents(field(f, 4), "valor_pagamento");
+        if (value <= 0) {
+            throw new Rejected(RejectReason.NEGATIVE_AMOUNT, "a payment must be above zero, got "
+                    + java.math.BigDecimal.valueOf(value, 2));
         }
         return new Object[] {idPagamento, idFatura, idCliente, date, value};
     }

@@ -27,17 +27,15 @@ class RecordParserTest {
     @Test
     void parsesTheContractsExamples() throws Rejected {
         assertThat(invoices.parse("1-7,1,2023-07-01,2023-07-10,4393.7,1318.11")).containsExactly(7L, 1L,
-                LocalDate.of(2023, 7, 1), LocalDate.of(2023, 7, 10), new BigDecimal("4393.70"),
-                new BigDecimal("1318.11"));
+                LocalDate.of(2023, 7, 1), LocalDate.of(2023, 7, 10), 439370L, 131811L);
         assertThat(payments.parse("PG-1-1,1-1,1,2023-01-27,8944.39")).containsExactly(1L, 1L, 1L,
-                LocalDate.of(2023, 1, 27), new BigDecimal("8944.39"));
+                LocalDate.of(2023, 1, 27), 894439L);
     }
 
     @Test
     void readsQuotedCommaDecimalsAndPlainIds() throws Rejected {
         assertThat(invoices.parse("7,\"12\",2023-07-01,2023-07-01,\"1234,56\",0")).containsExactly(7L, 12L,
-                LocalDate.of(2023, 7, 1), LocalDate.of(2023, 7, 1), new BigDecimal("1234.56"),
-                new BigDecimal("0.00"));
+                LocalDate.of(2023, 7, 1), LocalDate.of(2023, 7, 1), 123456L, 0L);
     }
 
     @Test
@@ -45,7 +43,7 @@ class RecordParserTest {
         RecordParser shuffled = RecordParser.forHeader(Subject.PAGAMENTOS,
                 "\uFEFF VALOR_PAGAMENTO ,Data_Pagamento,id_cliente,ID_FATURA,id_pagamento,extra");
         assertThat(shuffled.parse("10.5,2023-01-02,3,3-4,PG-3-4,whatever")).containsExactly(4L, 4L, 3L,
-                LocalDate.of(2023, 1, 2), new BigDecimal("10.50"));
+                LocalDate.of(2023, 1, 2), 1050L);
         assertThatThrownBy(() -> RecordParser.forHeader(Subject.FATURAS,
                 "id_fatura,id_cliente,data_emissao,valor_fatura,valor_pagamento_minimo"))
                 .isInstanceOf(RecordParser.MissingColumnException.class)
@@ -86,6 +84,18 @@ class RecordParserTest {
     })
     void rejectsPaymentsForTheRightReason(String line, RejectReason expected) {
         assertThat(reason(payments, line.trim())).isEqualTo(expected);
+    }
+
+    @Test
+    void amountsAreExactCents() throws Rejected {
+        assertThat(FieldRules.amountCents("4393.7", "v")).isEqualTo(439370L);
+        assertThat(FieldRules.amountCents("0,05", "v")).isEqualTo(5L);
+        assertThat(FieldRules.amountCents("999999999999.99", "v")).isEqualTo(99_999_999_999_999L);
+        assertThat(FieldRules.amountCents("-15.5", "v")).isEqualTo(-1550L);
+        assertThat(FieldRules.amount("12", "v")).isEqualTo(new BigDecimal("12.00"));
+        assertThatThrownBy(() -> FieldRules.amountCents("1000000000000", "v")).isInstanceOf(Rejected.class);
+        assertThatThrownBy(() -> FieldRules.amountCents("12.", "v")).isInstanceOf(Rejected.class);
+        assertThatThrownBy(() -> FieldRules.amountCents(".5", "v")).isInstanceOf(Rejected.class);
     }
 
     @Test

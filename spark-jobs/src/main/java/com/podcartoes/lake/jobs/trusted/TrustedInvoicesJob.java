@@ -8,6 +8,6 @@ public final class TrustedInvoicesJob {
     }
 
     public static void main(String[] args) {
-        TrustedMain.run(Subject.FATURAS, args);
+        TrustedMain.run(java.util.List.of(Subject.FATURAS), args);
     }
 }

@@ -2,9 +2,7 @@ package com.podcartoes.lake.jobs.trusted;
 
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +18,7 @@ import com.podcartoes.lake.rules.Rejected;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,9 +42,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -194,9 +192,10 @@ public final class TrustedJob {
                 DataTypes.createStructField("split_start", DataTypes.LongType, false),
                 DataTypes.createStructField("split_index", DataTypes.LongType, false),
                 DataTypes.createStructField("line_offset", DataTypes.LongType, false),
-                DataTypes.createStructField("raw_line", DataTypes.StringType, false),
+                DataTypes.createStructField("raw_line", DataTypes.StringType, true),
                 DataTypes.createStructField("reason", DataTypes.StringType, true),
-                DataTypes.createStructField("reason_detail", DataTypes.StringType, true)));
+                DataTypes.createStructField("reason_detail", DataTypes.StringType, true),
+                DataTypes.createStructField("ref", DataTypes.StringType, true)));
         fields.addAll(List.of(typedSchema(subject).fields()));
         return DataTypes.createStructType(fields);
     }
@@ -217,44 +216,87 @@ public final class TrustedJob {
         if (inputs.isEmpty()) {
             TrustedResult nothing = new TrustedResult(table(), runId, dtProc, List.of(),
                     System.currentTimeMillis() - started);
-            writeMetrics(lake, nothing, null, List.of());
+            writeMetrics(lake, nothing, null, List.of(), null);
             System.out.printf("%s: no new raw file to process%n", table());
             return nothing;
         }
-        Map<String, String> headers = new HashMap<>();
         for (Input input : inputs) {
             verify(lake, input);
-            headers.put(input.name().fileName(), input.header());
         }
 
-        Dataset<Row> classified = classify(lake, inputs, headers).persist(StorageLevel.MEMORY_AND_DISK());
+        Timings timings = new Timings(started);
+        timings.lap("verify against control files");
+        Dataset<Row> parsed = parse(lake, inputs);
+        Dataset<Row> classified = parsed;
         try {
-            List<TrustedResult.FileReport> reports = reports(classified, inputs);
-            String staging = LakeLayout.trustedPrefix(subject) + "_staging/" + runId + "/";
-            String rejectsStaging = LakeLayout.rejectsPrefix(subject) + "_staging/" + runId + "/";
+            List<Row> stats = stats(parsed);
+            timings.lap("parse and classify");
+            List<String> splitFiles = filesReadInSeveralSplits(stats);
+            if (!splitFiles.isEmpty()) {
+                // Large files were read in several splits: duplicates across splits need a global look.
+                classified = markDuplicatesAcrossSplits(parsed, splitFiles).persist(StorageLevel.MEMORY_AND_DISK());
+                stats = stats(classified);
+                timings.lap("duplicates across input splits");
+            }
+            List<TrustedResult.FileReport> reports = reports(stats, inputs);
+            // Hidden from readers (a leading '_'), removed whatever happens.
+            String staging = LakeLayout.trustedPrefix(subject) + "_staging_" + runId + "/";
+            String rejectsStaging = LakeLayout.rejectsPrefix(subject) + "_staging_" + runId + "/";
             try {
                 writeTrusted(classified, lake.uri(staging));
-                writeRejects(classified, lake.uri(rejectsStaging));
+                timings.lap("write trusted");
+                writeRejects(classified, stats, lake.uri(rejectsStaging));
+                timings.lap("write rejects");
                 lake.removeChecksumFiles(staging);
                 lake.removeChecksumFiles(rejectsStaging);
                 for (Input input : inputs) {
                     publish(lake, input.name().fileName(), staging, rejectsStaging);
                 }
+                timings.lap("publish");
             } finally {
                 lake.delete(staging);
                 lake.delete(rejectsStaging);
-                lake.delete(LakeLayout.trustedPrefix(subject) + "_trash/" + runId);
-                lake.delete(LakeLayout.rejectsPrefix(subject) + "_trash/" + runId);
+                lake.delete(trash(LakeLayout.trustedPrefix(subject)));
+                lake.delete(trash(LakeLayout.rejectsPrefix(subject)));
             }
             TrustedResult result = new TrustedResult(table(), runId, dtProc, reports,
                     System.currentTimeMillis() - started);
             for (int i = 0; i < inputs.size(); i++) {
                 writeLedger(lake, inputs.get(i), reports.get(i));
             }
-            writeMetrics(lake, result, classified, inputs);
+            writeMetrics(lake, result, classified, inputs, timings);
             return result;
         } finally {
             classified.unpersist();
+            parsed.unpersist();
+        }
+    }
+
+    private static List<String> filesReadInSeveralSplits(List<Row> stats) {
+        Map<String, java.util.Set<Long>> splits = new HashMap<>();
+        for (Row row : stats) {
+            splits.computeIfAbsent(row.getString(0), f -> new java.util.HashSet<>()).add(row.getLong(1));
+        }
+        return splits.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    }
+
+    /** Wall time per phase, for the log and the metrics JSON. */
+    static final class Timings {
+        private final Map<String, Long> millis = new LinkedHashMap<>();
+        private long last;
+
+        Timings(long start) {
+            last = start;
+        }
+
+        void lap(String phase) {
+            long now = System.currentTimeMillis();
+            millis.put(phase, now - last);
+            last = now;
+        }
+
+        Map<String, Long> millis() {
+            return millis;
         }
     }
 
@@ -318,43 +360,73 @@ public final class TrustedJob {
         }
     }
 
-    private Dataset<Row> classify(LakeFiles lake, List<Input> inputs, Map<String, String> headers) {
+    private Dataset<Row> parse(LakeFiles lake, List<Input> inputs) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Map<String, String> rawHeaders = new HashMap<>();
+        Map<String, Long> sizes = new HashMap<>();
         for (Input input : inputs) {
             rawHeaders.put(input.name().fileName(), lake.firstLine(input.dataKey()));
+            sizes.put(input.name().fileName(), lake.size(input.dataKey()));
         }
         Broadcast<Map<String, String>> broadcastHeaders = jsc.broadcast(rawHeaders);
+        Broadcast<Map<String, Long>> broadcastSizes = jsc.broadcast(sizes);
         String paths = String.join(",", inputs.stream().map(i -> lake.uri(i.dataKey())).toList());
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
                 paths, TextInputFormat.class, LongWritable.class, Text.class, jsc.hadoopConfiguration());
         Subject s = subject;
         JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit((split, iterator) ->
-                parsePartition(s, (FileSplit) split, iterator, broadcastHeaders.value()), false);
-        Dataset<Row> parsed = spark.createDataFrame(rows, parsedSchema(subject));
-
-        // DUPLICATE_IN_FILE: among rows that passed every other rule, a key seen earlier in the same file.
-        List<Column> partition = new ArrayList<>();
-        partition.add(col("reason").isNull());
-        partition.add(col("source_file"));
-        keyColumns().forEach(k -> partition.add(col(k)));
-        WindowSpec sameKey = Window.partitionBy(partition.toArray(Column[]::new)).orderBy(col("line_offset"));
-        return parsed.withColumn("reason", when(col("reason").isNull().and(row_number().over(sameKey).gt(1)),
-                        lit(RejectReason.DUPLICATE_IN_FILE.name())).otherwise(col("reason")))
-                .withColumn("reason_detail", when(col("reason").equalTo(RejectReason.DUPLICATE_IN_FILE.name())
-                        .and(col("reason_detail").isNull()), lit("business key already appeared earlier in the file"))
-                        .otherwise(col("reason_detail")));
+                parsePartition(s, (FileSplit) split, iterator, broadcastHeaders.value(), broadcastSizes.value()),
+                false);
+        return spark.createDataFrame(rows, parsedSchema(subject));
     }
 
-    /** Runs on executors: one input split of one raw file, line by line. */
+    /**
+     * DUPLICATE_IN_FILE across the input splits of large files (each split already flagged its own repeats): a key
+     * of a valid row seen at an earlier offset of the same file. Keys that occur twice are few, so only they are
+     * aggregated (with their first offset) and broadcast: the rows themselves are never shuffled.
+     */
+    private Dataset<Row> markDuplicatesAcrossSplits(Dataset<Row> parsed, List<String> files) {
+        List<Column> groupBy = new ArrayList<>();
+        groupBy.add(col("source_file"));
+        keyColumns().forEach(k -> groupBy.add(col(k)));
+        Dataset<Row> repeated = parsed.filter(col("reason").isNull().and(col("source_file").isin(files.toArray())))
+                .groupBy(groupBy.toArray(Column[]::new))
+                .agg(org.apache.spark.sql.functions.count(lit(1)).as("occurrences"),
+                        org.apache.spark.sql.functions.min("line_offset").as("first_offset"))
+                .filter(col("occurrences").gt(1))
+                .drop("occurrences");
+        List<String> joinColumns = new ArrayList<>();
+        joinColumns.add("source_file");
+        joinColumns.addAll(keyColumns());
+        Column duplicate = col("reason").isNull().and(col("first_offset").isNotNull())
+                .and(col("line_offset").notEqual(col("first_offset")));
+        return parsed.join(broadcast(repeated), scala.jdk.javaapi.CollectionConverters.asScala(joinColumns).toSeq(),
+                        "left")
+                .withColumn("reason_detail", when(duplicate,
+                        lit("business key already appeared earlier in the file")).otherwise(col("reason_detail")))
+                .withColumn("reason", when(duplicate, lit(RejectReason.DUPLICATE_IN_FILE.name()))
+                        .otherwise(col("reason")))
+                .drop("first_offset");
+    }
+
+    /**
+     * Runs on executors: one input split of one raw file, line by line. Flags keys repeated within the split
+     * (the whole file, unless it is large), and keeps the raw line only where it may be needed: rejected rows, and
+     * every row of a file read in several splits (whose duplicates are only known later).
+     */
     private static Iterator<Row> parsePartition(Subject subject, FileSplit split,
                                                 Iterator<Tuple2<LongWritable, Text>> lines,
-                                                Map<String, String> headers) {
+                                                Map<String, String> headers, Map<String, Long> sizes) {
         String file = split.getPath().getName();
         RecordParser parser = RecordParser.forHeader(subject, headers.get(file));
         long splitStart = split.getStart();
+        boolean wholeFile = splitStart == 0 && split.getLength() >= sizes.get(file);
         int typedColumns = typedSchema(subject).size();
+        int dateColumn = subject == Subject.FATURAS ? 2 : 3;
+        int[] amountColumns = subject == Subject.FATURAS ? new int[] {4, 5} : new int[] {4};
+        int keyColumns = subject == Subject.FATURAS ? 2 : 3;
+        java.util.Set<BusinessKey> seen = new java.util.HashSet<>();
         return new Iterator<>() {
             private long index;
             private Row next = advance();
@@ -367,16 +439,28 @@ public final class TrustedJob {
                         continue; // the header
                     }
                     String text = line._2().toString();
-                    Object[] row = new Object[7 + typedColumns];
+                    Object[] row = new Object[8 + typedColumns];
                     row[0] = file;
                     row[1] = splitStart;
                     row[2] = index++;
                     row[3] = offset;
-                    row[4] = text;
                     try {
                         Object[] values = parser.parse(text);
-                        System.arraycopy(values, 0, row, 7, values.length);
+                        BusinessKey key = new BusinessKey((Long) values[0], (Long) values[1],
+                                keyColumns == 3 ? (Long) values[2] : 0L);
+                        if (!seen.add(key)) {
+                            throw new Rejected(RejectReason.DUPLICATE_IN_FILE,
+                                    "business key already appeared earlier in the file");
+                        }
+                        LocalDate date = (LocalDate) values[dateColumn];
+                        row[7] = Integer.toString(date.getYear() * 100 + date.getMonthValue());
+                        for (int amount : amountColumns) {
+                            values[amount] = Decimal.apply((Long) values[amount], 14, 2);
+                        }
+                        System.arraycopy(values, 0, row, 8, values.length);
+                        row[4] = wholeFile ? null : text;
                     } catch (Rejected e) {
+                        row[4] = text;
                         row[5] = e.reason().name();
                         row[6] = e.getMessage();
                     }
@@ -399,19 +483,29 @@ public final class TrustedJob {
         };
     }
 
-    private List<TrustedResult.FileReport> reports(Dataset<Row> classified, List<Input> inputs) {
+    /** A business key within one file: (id_cliente, id_fatura) or (id_cliente, id_fatura, id_pagamento). */
+    private record BusinessKey(long first, long second, long third) {
+    }
+
+    /** One aggregation for every count the run needs: rows per file, input split, reason and ref. */
+    private List<Row> stats(Dataset<Row> classified) {
+        return classified.groupBy(col("source_file"), col("split_start"), col("reason"), col("ref"))
+                .count().collectAsList();
+    }
+
+    private List<TrustedResult.FileReport> reports(List<Row> stats, List<Input> inputs) {
         Map<String, Map<String, Long>> byReason = new HashMap<>();
-        Map<String, Long> read = new HashMap<>();
-        for (Row row : classified.groupBy("source_file", "reason").count().collectAsList()) {
-            String file = row.getString(0);
-            read.merge(file, row.getLong(2), Long::sum);
-            if (!row.isNullAt(1)) {
-                byReason.computeIfAbsent(file, f -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
-            }
-        }
         Map<String, Map<String, Long>> perRef = new HashMap<>();
-        for (Row row : valid(classified).groupBy("source_file", "ref").count().collectAsList()) {
-            perRef.computeIfAbsent(row.getString(0), f -> new TreeMap<>()).put(row.getString(1), row.getLong(2));
+        Map<String, Long> read = new HashMap<>();
+        for (Row row : stats) {
+            String file = row.getString(0);
+            long count = row.getLong(4);
+            read.merge(file, count, Long::sum);
+            if (!row.isNullAt(2)) {
+                byReason.computeIfAbsent(file, f -> new TreeMap<>()).merge(row.getString(2), count, Long::sum);
+            } else {
+                perRef.computeIfAbsent(file, f -> new TreeMap<>()).merge(row.getString(3), count, Long::sum);
+            }
         }
         List<TrustedResult.FileReport> reports = new ArrayList<>();
         for (Input input : inputs) {
@@ -435,49 +529,47 @@ public final class TrustedJob {
     }
 
     private Dataset<Row> valid(Dataset<Row> classified) {
-        String dateColumn = subject == Subject.FATURAS ? "dt_emissao" : "dt_pagamento";
         List<Column> columns = new ArrayList<>();
         for (StructField field : tableSchema(subject).fields()) {
-            columns.add(switch (field.name()) {
-                case "dt_proc" -> lit(dtProc).as("dt_proc");
-                case "ref" -> date_format(col(dateColumn), "yyyyMM").as("ref");
-                default -> col(field.name());
-            });
+            columns.add(field.name().equals("dt_proc") ? lit(dtProc).as("dt_proc") : col(field.name()));
         }
         return classified.filter(col("reason").isNull()).select(columns.toArray(Column[]::new));
     }
 
     private void writeTrusted(Dataset<Row> classified, String stagingUri) {
-        valid(classified).repartition(col("ref"), col("source_file"))
-                .write().partitionBy("ref", "source_file").parquet(stagingUri);
+        // Input splits map to raw files, so each task writes one file per ref of its raw file: no shuffle needed.
+        valid(classified).write().partitionBy("ref", "source_file").parquet(stagingUri);
     }
 
-    private void writeRejects(Dataset<Row> classified, String stagingUri) {
-        Dataset<Row> rejects = classified.filter(col("reason").isNotNull());
-        // Line numbers: count the data lines of each input split, then number the rejects within their file.
-        List<Row> splits = classified.groupBy("source_file", "split_start").count()
-                .orderBy("source_file", "split_start").collectAsList();
-        List<Row> before = new ArrayList<>();
-        String currentFile = null;
-        long lines = 0;
-        for (Row split : splits) {
-            if (!split.getString(0).equals(currentFile)) {
-                currentFile = split.getString(0);
-                lines = 0;
-            }
-            before.add(RowFactory.create(split.getString(0), split.getLong(1), lines));
-            lines += split.getLong(2);
+    private void writeRejects(Dataset<Row> classified, List<Row> stats, String stagingUri) {
+        if (stats.stream().allMatch(row -> row.isNullAt(2))) {
+            return; // a clean batch: no pass over the data for rejects
         }
+        // Line numbers: data lines per input split, summed in file order, number the rejects within their file.
+        Map<String, TreeMap<Long, Long>> linesPerSplit = new HashMap<>();
+        for (Row row : stats) {
+            linesPerSplit.computeIfAbsent(row.getString(0), f -> new TreeMap<>()).merge(row.getLong(1),
+                    row.getLong(4), Long::sum);
+        }
+        List<Row> before = new ArrayList<>();
+        linesPerSplit.forEach((file, splits) -> {
+            long lines = 0;
+            for (Map.Entry<Long, Long> split : splits.entrySet()) {
+                before.add(RowFactory.create(file, split.getKey(), lines));
+                lines += split.getValue();
+            }
+        });
         Dataset<Row> offsets = spark.createDataFrame(before, DataTypes.createStructType(List.of(
                 DataTypes.createStructField("source_file", DataTypes.StringType, false),
                 DataTypes.createStructField("split_start", DataTypes.LongType, false),
                 DataTypes.createStructField("lines_before", DataTypes.LongType, false))));
-        rejects.join(broadcast(offsets), new String[] {"source_file", "split_start"})
+        classified.filter(col("reason").isNotNull())
+                .join(broadcast(offsets), new String[] {"source_file", "split_start"})
                 .select(col("source_file"),
                         col("lines_before").plus(col("split_index")).plus(2).as("line_number"),
                         col("raw_line"), col("reason"), col("reason_detail"),
                         lit(dtProc).as("dt_proc"), lit(runId).as("run_id"))
-                .repartition(col("source_file"))
+                .coalesce(1)
                 .write().partitionBy("source_file").parquet(stagingUri);
     }
 
@@ -488,7 +580,7 @@ public final class TrustedJob {
      */
     private void publish(LakeFiles lake, String file, String staging, String rejectsStaging) {
         String tablePrefix = LakeLayout.trustedPrefix(subject);
-        String trash = tablePrefix + "_trash/" + runId + "/";
+        String trash = trash(tablePrefix);
         String batch = "source_file=" + file;
         for (String ref : lake.listDirectoryNames(tablePrefix)) {
             if (ref.startsWith("ref=") && lake.exists(tablePrefix + ref + "/" + batch)) {
@@ -502,11 +594,15 @@ public final class TrustedJob {
         }
         String rejectsPrefix = LakeLayout.rejectsPrefix(subject);
         if (lake.exists(rejectsPrefix + batch)) {
-            lake.rename(rejectsPrefix + batch, rejectsPrefix + "_trash/" + runId + "/" + batch);
+            lake.rename(rejectsPrefix + batch, trash(rejectsPrefix) + batch);
         }
         if (lake.exists(rejectsStaging + batch)) {
             lake.rename(rejectsStaging + batch, rejectsPrefix + batch);
         }
+    }
+
+    private String trash(String prefix) {
+        return prefix + "_trash_" + runId + "/";
     }
 
     private void writeLedger(LakeFiles lake, Input input, TrustedResult.FileReport report) {
@@ -526,7 +622,8 @@ public final class TrustedJob {
         lake.write(ledgerPrefix(subject) + input.name().fileName() + ".json", toJson(entry));
     }
 
-    private void writeMetrics(LakeFiles lake, TrustedResult result, Dataset<Row> classified, List<Input> inputs) {
+    private void writeMetrics(LakeFiles lake, TrustedResult result, Dataset<Row> classified, List<Input> inputs,
+                              Timings timings) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("job", "trusted");
         metrics.put("subject", subject.id());
@@ -539,6 +636,7 @@ public final class TrustedJob {
         metrics.put("rowsWritten", result.rowsWritten());
         metrics.put("rowsRejected", result.rowsRejected());
         metrics.put("schema", tableSchema(subject).simpleString());
+        metrics.put("phaseMillis", timings == null ? Map.of() : timings.millis());
         if (classified != null) {
             List<String> sample = valid(classified).limit(5).toJSON().collectAsList();
             metrics.put("sample", sample);
@@ -549,6 +647,7 @@ public final class TrustedJob {
                 System.out.printf("  %s: %,d read, %,d written, rejected %s, per ref %s%n", file.file(),
                         file.rowsRead(), file.rowsWritten(), file.rejectedByReason(), file.rowsPerRef());
             }
+            System.out.println("phases (ms): " + timings.millis());
             System.out.println("schema: " + tableSchema(subject).simpleString());
             sample.forEach(row -> System.out.println("sample: " + row));
         }

@@ -3,48 +3,72 @@ package com.podcartoes.lake.jobs.trusted;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.layout.JobArguments;
 import com.podcartoes.lake.layout.Subject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The command line shared by the two Trusted entry points:
+ * The command line of the Trusted entry points:
  * {@code --lake URI [--file NAME[,NAME...]] [--dt-proc yyyyMMddHHmmss] [--run-id ID] [--max-reject-rate 0.01]
- * [--no-sha256]}. Exit code 0 on success, 1 with one sentence on stderr on failure.
+ * [--no-sha256]}. With several subjects they run concurrently in one Spark application (one JVM to warm up, both
+ * cores busy while one of them waits on I/O); each subject publishes or fails on its own. Exit code 0 on success,
+ * 1 with one sentence per failed subject on stderr, 2 for invalid arguments.
  */
 final class TrustedMain {
+    private static final String USAGE = "Usage: --lake URI [--file NAME,...] [--dt-proc yyyyMMddHHmmss]"
+            + " [--run-id ID] [--max-reject-rate 0.01] [--no-sha256]";
+
     private TrustedMain() {
     }
 
-    static void run(Subject subject, String[] args) {
+    static void run(List<Subject> subjects, String[] args) {
         JobArguments arguments;
         try {
             arguments = JobArguments.parse(args);
+            arguments.required(JobArguments.LAKE);
+            if (subjects.size() > 1 && arguments.optional(JobArguments.FILE).isPresent()) {
+                throw new IllegalArgumentException(JobArguments.FILE + " names the files of one subject: use"
+                        + " TrustedInvoicesJob or TrustedPaymentsJob");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("Invalid arguments: " + e.getMessage());
-            System.err.println("Usage: --lake URI [--file NAME,...] [--dt-proc yyyyMMddHHmmss] [--run-id ID]"
-                    + " [--max-reject-rate 0.01] [--no-sha256]");
+            System.err.println(USAGE);
             System.exit(2);
             return;
         }
-        SparkSession spark = SparkSessions.forJob("trusted-" + subject.id());
-        int exit = 0;
-        try {
-            TrustedJob job = new TrustedJob(spark, subject).lake(arguments.required(JobArguments.LAKE));
-            arguments.optional(JobArguments.FILE).ifPresent(f -> job.files(List.of(f.split(","))));
-            arguments.optional(JobArguments.DT_PROC).ifPresent(job::dtProc);
-            arguments.optional(JobArguments.RUN_ID).ifPresent(job::runId);
-            arguments.optional(JobArguments.MAX_REJECT_RATE).map(Double::parseDouble).ifPresent(job::maxRejectRate);
-            job.verifySha256(!arguments.flag(JobArguments.NO_SHA256));
-            job.execute();
-        } catch (RuntimeException e) {
-            System.err.println("FAILED: " + e.getMessage());
-            e.printStackTrace();
-            exit = 1;
-        } finally {
-            spark.stop();
+        SparkSession spark = SparkSessions.forJob(subjects.size() == 1 ? "trusted-" + subjects.get(0).id()
+                : "trusted");
+        Map<Subject, CompletableFuture<TrustedResult>> runs = new LinkedHashMap<>();
+        for (Subject subject : subjects) {
+            TrustedJob job = configure(new TrustedJob(spark, subject), arguments);
+            runs.put(subject, CompletableFuture.supplyAsync(job::execute));
         }
-        if (exit != 0) {
-            System.exit(exit);
+        List<String> failures = new ArrayList<>();
+        runs.forEach((subject, run) -> {
+            try {
+                run.join();
+            } catch (RuntimeException e) {
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                failures.add(subject.trustedTable() + ": " + cause.getMessage());
+                cause.printStackTrace();
+            }
+        });
+        spark.stop();
+        if (!failures.isEmpty()) {
+            failures.forEach(f -> System.err.println("FAILED: " + f));
+            System.exit(1);
         }
+    }
+
+    static TrustedJob configure(TrustedJob job, JobArguments arguments) {
+        job.lake(arguments.required(JobArguments.LAKE));
+        arguments.optional(JobArguments.FILE).ifPresent(f -> job.files(List.of(f.split(","))));
+        arguments.optional(JobArguments.DT_PROC).ifPresent(job::dtProc);
+        arguments.optional(JobArguments.RUN_ID).ifPresent(job::runId);
+        arguments.optional(JobArguments.MAX_REJECT_RATE).map(Double::parseDouble).ifPresent(job::maxRejectRate);
+        return job.verifySha256(!arguments.flag(JobArguments.NO_SHA256));
     }
 }

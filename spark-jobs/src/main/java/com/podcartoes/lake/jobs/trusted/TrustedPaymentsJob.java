@@ -8,6 +8,6 @@ public final class TrustedPaymentsJob {
     }
 
     public static void main(String[] args) {
-        TrustedMain.run(Subject.PAGAMENTOS, args);
+        TrustedMain.run(java.util.List.of(Subject.PAGAMENTOS), args);
     }
 }

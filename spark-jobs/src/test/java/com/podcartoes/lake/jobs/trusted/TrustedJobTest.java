@@ -105,7 +105,7 @@ class TrustedJobTest {
         // Nothing left behind but the published layout.
         try (Stream<Path> files = Files.walk(lake.path(LakeLayout.TRUSTED))) {
             assertThat(files.map(p -> p.getFileName().toString()))
-                    .noneMatch(n -> n.equals("_staging") || n.equals("_trash") || n.endsWith(".crc")
+                    .noneMatch(n -> n.startsWith("_staging") || n.startsWith("_trash") || n.endsWith(".crc")
                             || n.equals("_SUCCESS"));
         }
     }
