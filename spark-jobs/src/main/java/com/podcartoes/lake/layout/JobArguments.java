@@ -1,7 +1,6 @@
 package com.podcartoes.lake.layout;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,11 +48,6 @@ public final class JobArguments {
             }
         }
         return new JobArguments(values, flags);
-    }
-
-    /** Builds an argument list, e.g. {@code of(LAKE, "s3://pod-lake", RUN_ID, "r1")}. */
-    public static List<String> of(String... namesAndValues) {
-        return List.of(namesAndValues);
     }
 
     public String required(String name) {

@@ -65,32 +65,22 @@ public final class LakeFiles {
 
     /** Names of the files directly under a prefix (empty when it does not exist). */
     public List<String> listFileNames(String prefix) {
-        List<String> names = new ArrayList<>();
-        try {
-            if (!fs.exists(path(prefix))) {
-                return names;
-            }
-            for (FileStatus status : fs.listStatus(path(prefix))) {
-                if (status.isFile()) {
-                    names.add(status.getPath().getName());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list " + uri(prefix), e);
-        }
-        names.sort(null);
-        return names;
+        return listNames(prefix, FileStatus::isFile);
     }
 
     /** Names of the sub-directories directly under a prefix (empty when it does not exist). */
     public List<String> listDirectoryNames(String prefix) {
+        return listNames(prefix, FileStatus::isDirectory);
+    }
+
+    private List<String> listNames(String prefix, java.util.function.Predicate<FileStatus> kind) {
         List<String> names = new ArrayList<>();
         try {
             if (!fs.exists(path(prefix))) {
                 return names;
             }
             for (FileStatus status : fs.listStatus(path(prefix))) {
-                if (status.isDirectory()) {
+                if (kind.test(status)) {
                     names.add(status.getPath().getName());
                 }
             }
