@@ -20,11 +20,18 @@ public final class StageRunner {
     private final RunRecordStore store;
     private final RunListener listener;
     private final Clock clock;
+    private final java.time.Duration progressInterval;
 
     public StageRunner(RunRecordStore store, RunListener listener, Clock clock) {
+        this(store, listener, clock, StageContext.DEFAULT_PROGRESS_INTERVAL);
+    }
+
+    /** With another progress rate limit (zero: every report reaches the listener). */
+    public StageRunner(RunRecordStore store, RunListener listener, Clock clock, java.time.Duration progressInterval) {
         this.store = store;
         this.listener = listener;
         this.clock = clock;
+        this.progressInterval = progressInterval;
     }
 
     /** A new run id: sortable by start time, unique across machines. */
@@ -48,7 +55,8 @@ public final class StageRunner {
                 null, 0, 0, 0, null, null, host());
         publish(running);
         try {
-            R outcome = stage.execute(new StageContext(runId, stage.name(), stage.subject(), listener));
+            R outcome = stage.execute(new StageContext(runId, stage.name(), stage.subject(), listener,
+                    progressInterval));
             RunRecord succeeded = new RunRecord(runId, stage.flow(), stage.name(), stage.subject(),
                     RunState.SUCCEEDED, start, clock.instant(), outcome.files(), outcome.bytes(), outcome.records(),
                     null, outcome.summary(), running.host());

@@ -280,7 +280,8 @@ class IngestionTest {
                 }
             }
         };
-        StageRunner failing = new StageRunner(new RunRecordStore(smallParts), stopAfterFirstPart, Clock.systemUTC());
+        StageRunner failing = new StageRunner(new RunRecordStore(smallParts), stopAfterFirstPart, Clock.systemUTC(),
+                Duration.ZERO); // every progress report, so the stop does not depend on timing
         StageRunner.Execution<LoadStage.Result> broken = failing.execute("run-2",
                 new LoadStage(Subject.FATURAS, smallParts, staging, FAST_RETRY, Clock.systemUTC()));
 
