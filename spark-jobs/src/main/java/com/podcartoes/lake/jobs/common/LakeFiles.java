@@ -160,6 +160,23 @@ public final class LakeFiles {
         }
     }
 
+    /**
+     * Publishes partition directories written in a hidden staging directory: for each directory (relative to the
+     * table, e.g. {@code ref=202401}), the table's current one moves to {@code trash} and the staged one (if any)
+     * moves in. Each partition appears complete, as written and closed in staging. The caller deletes staging and
+     * trash afterwards.
+     */
+    public void replaceDirectories(String table, String staging, String trash, java.util.Collection<String> dirs) {
+        for (String dir : dirs) {
+            if (exists(table + dir)) {
+                rename(table + dir, trash + dir);
+            }
+            if (exists(staging + dir)) {
+                rename(staging + dir, table + dir);
+            }
+        }
+    }
+
     /** Removes Hadoop's checksum side files below a prefix (written by executors in other JVMs of a cluster). */
     public void removeChecksumFiles(String prefix) {
         if (!(fs instanceof LocalFileSystem) || !exists(prefix)) {

@@ -573,32 +573,21 @@ public final class TrustedJob {
                 .write().partitionBy("source_file").parquet(stagingUri);
     }
 
-    /**
-     * Swaps one raw file's partitions into place: its previous partitions (from an earlier run) move to a trash
-     * directory, the new ones move in. Readers never see a half-written partition: a partition directory appears
-     * complete, as written and closed in staging.
-     */
+    /** Swaps one raw file's partitions (under every ref) and its rejects into place. */
     private void publish(LakeFiles lake, String file, String staging, String rejectsStaging) {
         String tablePrefix = LakeLayout.trustedPrefix(subject);
-        String trash = trash(tablePrefix);
         String batch = "source_file=" + file;
-        for (String ref : lake.listDirectoryNames(tablePrefix)) {
-            if (ref.startsWith("ref=") && lake.exists(tablePrefix + ref + "/" + batch)) {
-                lake.rename(tablePrefix + ref + "/" + batch, trash + ref + "/" + batch);
+        java.util.Set<String> dirs = new java.util.TreeSet<>();
+        for (String prefix : List.of(tablePrefix, staging)) {
+            for (String ref : lake.listDirectoryNames(prefix)) {
+                if (ref.startsWith("ref=") && lake.exists(prefix + ref + "/" + batch)) {
+                    dirs.add(ref + "/" + batch);
+                }
             }
         }
-        for (String ref : lake.listDirectoryNames(staging)) {
-            if (lake.exists(staging + ref + "/" + batch)) {
-                lake.rename(staging + ref + "/" + batch, tablePrefix + ref + "/" + batch);
-            }
-        }
+        lake.replaceDirectories(tablePrefix, staging, trash(tablePrefix), dirs);
         String rejectsPrefix = LakeLayout.rejectsPrefix(subject);
-        if (lake.exists(rejectsPrefix + batch)) {
-            lake.rename(rejectsPrefix + batch, trash(rejectsPrefix) + batch);
-        }
-        if (lake.exists(rejectsStaging + batch)) {
-            lake.rename(rejectsStaging + batch, rejectsPrefix + batch);
-        }
+        lake.replaceDirectories(rejectsPrefix, rejectsStaging, trash(rejectsPrefix), List.of(batch));
     }
 
     private String trash(String prefix) {

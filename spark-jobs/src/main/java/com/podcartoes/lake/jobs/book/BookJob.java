@@ -1,0 +1,477 @@
+package com.podcartoes.lake.jobs.book;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.podcartoes.lake.book.BookCalculator;
+import com.podcartoes.lake.book.BookCalculator.BookRow;
+import com.podcartoes.lake.book.BookCalculator.Invoice;
+import com.podcartoes.lake.book.BookCalculator.Payment;
+import com.podcartoes.lake.book.BookCalculator.StageRow;
+import com.podcartoes.lake.book.BookClass;
+import com.podcartoes.lake.book.BookVariables;
+import com.podcartoes.lake.book.Variable;
+import com.podcartoes.lake.jobs.common.LakeFiles;
+import com.podcartoes.lake.jobs.trusted.TrustedJob;
+import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.Subject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Decimal;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Builds the Refined layer (data contract, section 4) for one reference month or a range of them, as an action
+ * object: options, then {@link #execute()}.
+ *
+ * <p>Designed for speed: the trusted rows of each client are brought together by one shuffle of narrow rows
+ * (amounts in cents), and {@link BookCalculator} deduplicates, classifies and aggregates each client in plain Java
+ * with exact integer arithmetic, for every month of a backfill at once. No 462-column SQL aggregate, no decimal
+ * arithmetic in Spark. Stage and book are written per month into a hidden staging directory and swapped into place,
+ * so re-running a month replaces that month only.
+ */
+public final class BookJob {
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int INVOICE = 0;
+    private static final int PAYMENT = 1;
+
+    private final SparkSession spark;
+    private String lakeUri;
+    private YearMonth from;
+    private YearMonth to;
+    private String dtProc = TrustedJob.DT_PROC.format(LocalDateTime.now(ZoneOffset.UTC));
+    private String runId = "manual-" + System.currentTimeMillis();
+
+    public BookJob(SparkSession spark) {
+        this.spark = spark;
+    }
+
+    public BookJob lake(String uri) {
+        this.lakeUri = uri;
+        return this;
+    }
+
+    /** One reference month ({@code yyyyMM}). */
+    public BookJob ref(String month) {
+        return range(month, month);
+    }
+
+    /** A backfill: every month from {@code first} to {@code last}, each as of its own D. */
+    public BookJob range(String first, String last) {
+        this.from = YearMonth.parse(first, MONTH);
+        this.to = YearMonth.parse(last, MONTH);
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("--to " + last + " is before --from " + first);
+        }
+        return this;
+    }
+
+    public BookJob dtProc(String value) {
+        LocalDateTime.parse(value, TrustedJob.DT_PROC);
+        this.dtProc = value;
+        return this;
+    }
+
+    public BookJob runId(String value) {
+        this.runId = value;
+        return this;
+    }
+
+    // ---- schemas ----------------------------------------------------------------------------------------------
+
+    /** The stage table's columns (the partition column {@code ref} last). */
+    public static StructType stageSchema() {
+        return DataTypes.createStructType(List.of(
+                field("id_cliente", DataTypes.LongType), field("id_fatura", DataTypes.LongType),
+                field("dt_proc", DataTypes.StringType), field("dt_emissao", DataTypes.DateType),
+                field("dt_vencimento", DataTypes.DateType), field("vlr_pago", money()),
+                field("dt_pagamento", DataTypes.DateType), field("fbc_classif_pagto", DataTypes.StringType),
+                field("fbc_classif_vlr_pagto", DataTypes.StringType), field("fvl_vlr_fatura", money()),
+                field("fvl_qtd_transacao", DataTypes.IntegerType),
+                field("fvl_numero_dias_atraso", DataTypes.IntegerType),
+                field("fvl_perc_vlr_fatura", DataTypes.IntegerType), field("flg_u1m", DataTypes.IntegerType),
+                field("flg_u3m", DataTypes.IntegerType), field("flg_u6m", DataTypes.IntegerType),
+                field("flg_u9m", DataTypes.IntegerType), field("flg_u12m", DataTypes.IntegerType),
+                field("ref", DataTypes.StringType)));
+    }
+
+    /** The book's columns: id_cliente, dt_proc, VAR_1..VAR_462 (types from the definitions), ref last. */
+    public static StructType bookSchema() {
+        List<StructField> fields = new ArrayList<>();
+        fields.add(field("id_cliente", DataTypes.LongType));
+        fields.add(field("dt_proc", DataTypes.StringType));
+        for (Variable variable : BookVariables.ALL) {
+            fields.add(field(variable.name(), sparkType(variable.type())));
+        }
+        fields.add(field("ref", DataTypes.StringType));
+        return DataTypes.createStructType(fields);
+    }
+
+    static DataType sparkType(Variable.Type type) {
+        return switch (type) {
+            case MONEY -> money();
+            case AVERAGE -> DataTypes.createDecimalType(24, 6);
+            case COUNT -> DataTypes.LongType;
+            case INTEGER -> DataTypes.IntegerType;
+        };
+    }
+
+    private static DataType money() {
+        return DataTypes.createDecimalType(18, 2);
+    }
+
+    private static StructField field(String name, DataType type) {
+        return DataTypes.createStructField(name, type, true);
+    }
+
+    // ---- the run ------------------------------------------------------------------------------------------------
+
+    public BookResult execute() {
+        if (lakeUri == null) {
+            throw new IllegalStateException("no lake URI: call lake(...)");
+        }
+        long started = System.currentTimeMillis();
+        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
+        if (from == null) {
+            YearMonth next = latestEmissionMonth(lake).plusMonths(1);
+            from = next;
+            to = next;
+        }
+        List<YearMonth> refs = new ArrayList<>();
+        for (YearMonth r = from; !r.isAfter(to); r = r.plusMonths(1)) {
+            refs.add(r);
+        }
+        LocalDate lastD = BookCalculator.referenceDate(to);
+
+        // "Newest raw file wins": the extraction time is the 14 digits before .csv in the file name.
+        String extracted = "_(\\d{14})\\.csv$";
+        // Every invoice (so that a payment of an old invoice is not taken for an orphan); the calculator keeps
+        // only the in-scope ones. Payments after the last D cannot matter.
+        Dataset<Row> invoices = TrustedJob.read(spark, lakeUri, Subject.FATURAS)
+                .select(col("id_cliente"), lit(INVOICE).as("kind"), col("id_fatura"),
+                        lit(null).cast(DataTypes.LongType).as("id_pagamento"), col("dt_emissao").as("date1"),
+                        col("dt_vencimento").as("date2"), col("vlr_fatura").cast(money()).as("amount"),
+                        regexp_extract(col("source_file"), extracted, 1).as("extracted"), col("dt_proc"));
+        Dataset<Row> payments = TrustedJob.read(spark, lakeUri, Subject.PAGAMENTOS)
+                .filter(col("dt_pagamento").leq(lit(lastD)))
+                .select(col("id_cliente"), lit(PAYMENT).as("kind"), col("id_fatura"), col("id_pagamento"),
+                        col("dt_pagamento").as("date1"), lit(null).cast(DataTypes.DateType).as("date2"),
+                        col("vlr_pagamento").cast(money()).as("amount"),
+                        regexp_extract(col("source_file"), extracted, 1).as("extracted"), col("dt_proc"));
+
+        LongAccumulator duplicateInvoices = spark.sparkContext().longAccumulator("duplicate invoices");
+        LongAccumulator duplicatePayments = spark.sparkContext().longAccumulator("duplicate payments");
+        LongAccumulator orphanPayments = spark.sparkContext().longAccumulator("payments without invoice");
+        List<String> refTexts = refs.stream().map(MONTH::format).toList();
+        String proc = dtProc;
+        JavaRDD<Row> stageRows = invoices.unionByName(payments)
+                .repartition(col("id_cliente"))
+                .sortWithinPartitions("id_cliente")
+                .javaRDD()
+                .mapPartitions(rows -> new ClientStages(rows, refTexts, proc, duplicateInvoices, duplicatePayments,
+                        orphanPayments), true);
+        Dataset<Row> stage = spark.createDataFrame(stageRows, stageSchema()).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            // Materialize the stage once, so the counters are read from exactly one computation of each client.
+            stage.count();
+            long duplicateInvoiceCount = duplicateInvoices.value();
+            long duplicatePaymentCount = duplicatePayments.value();
+            long orphanPaymentCount = orphanPayments.value();
+            String stagePrefix = LakeLayout.STAGE;
+            String bookPrefix = LakeLayout.BOOK;
+            String stageStaging = stagePrefix + "_staging_" + runId + "/";
+            String bookStaging = bookPrefix + "_staging_" + runId + "/";
+            Map<String, Long> stageCounts = new TreeMap<>();
+            Map<String, Long> clients = new TreeMap<>();
+            try {
+                stage.write().partitionBy("ref").parquet(lake.uri(stageStaging));
+                spark.createDataFrame(stage.javaRDD().mapPartitions(rows -> new ClientBooks(rows, proc), true),
+                                bookSchema())
+                        .write().partitionBy("ref").parquet(lake.uri(bookStaging));
+                for (Row row : stage.groupBy("ref").count().collectAsList()) {
+                    stageCounts.put(row.getString(0), row.getLong(1));
+                }
+                for (Row row : spark.read().parquet(lake.uri(bookStaging)).groupBy("ref").count().collectAsList()) {
+                    clients.put(String.valueOf(row.get(0)), row.getLong(1));
+                }
+                lake.removeChecksumFiles(stageStaging);
+                lake.removeChecksumFiles(bookStaging);
+                List<String> dirs = refTexts.stream().map(r -> "ref=" + r).toList();
+                lake.replaceDirectories(stagePrefix, stageStaging, stagePrefix + "_trash_" + runId + "/", dirs);
+                lake.replaceDirectories(bookPrefix, bookStaging, bookPrefix + "_trash_" + runId + "/", dirs);
+            } finally {
+                lake.delete(stageStaging);
+                lake.delete(bookStaging);
+                lake.delete(stagePrefix + "_trash_" + runId + "/");
+                lake.delete(bookPrefix + "_trash_" + runId + "/");
+            }
+            lake.write(bookPrefix + "_dictionary.csv", BookVariables.dictionaryCsv().getBytes(StandardCharsets.UTF_8));
+            lake.write(bookPrefix + "_dictionary.md",
+                    BookVariables.dictionaryMarkdown().getBytes(StandardCharsets.UTF_8));
+            BookResult result = new BookResult(runId, dtProc, clients, stageCounts, duplicateInvoiceCount,
+                    duplicatePaymentCount, orphanPaymentCount, System.currentTimeMillis() - started);
+            writeMetrics(lake, result);
+            return result;
+        } finally {
+            stage.unpersist();
+        }
+    }
+
+    private YearMonth latestEmissionMonth(LakeFiles lake) {
+        return lake.listDirectoryNames(LakeLayout.trustedPrefix(Subject.FATURAS)).stream()
+                .filter(d -> d.startsWith("ref="))
+                .map(d -> YearMonth.parse(d.substring(4), MONTH))
+                .max(YearMonth::compareTo)
+                .orElseThrow(() -> new IllegalStateException("no invoices in "
+                        + lake.uri(LakeLayout.trustedPrefix(Subject.FATURAS)) + ": run the trusted job first"));
+    }
+
+    private void writeMetrics(LakeFiles lake, BookResult result) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("job", "book");
+        metrics.put("runId", result.runId());
+        metrics.put("dtProc", result.dtProc());
+        metrics.put("durationMillis", result.durationMillis());
+        metrics.put("clientsPerRef", result.clientsPerRef());
+        metrics.put("stageRowsPerRef", result.stageRowsPerRef());
+        metrics.put("duplicateInvoicesRemoved", result.duplicateInvoices());
+        metrics.put("duplicatePaymentsRemoved", result.duplicatePayments());
+        metrics.put("paymentsWithoutInvoice", result.orphanPayments());
+        try {
+            lake.write(LakeLayout.CONTROL + "metrics/book/" + result.runId() + ".json", JSON.writeValueAsBytes(metrics));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        System.out.printf("book: refs %s, clients %s, stage rows %s; removed %,d duplicate invoices and %,d duplicate"
+                        + " payments; %,d payments without invoice; %.1f s%n", result.clientsPerRef().keySet(),
+                result.clientsPerRef().values(), result.stageRowsPerRef().values(), result.duplicateInvoices(),
+                result.duplicatePayments(), result.orphanPayments(), result.durationMillis() / 1000.0);
+    }
+
+    /** Reads the book of one month in the contract's column order (id_cliente, ref, dt_proc, VAR_1..). */
+    public static Dataset<Row> readBook(SparkSession spark, String lakeUri, String ref) {
+        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
+        List<String> ordered = new ArrayList<>(List.of("id_cliente", "ref", "dt_proc"));
+        BookVariables.ALL.forEach(v -> ordered.add(v.name()));
+        return spark.read().schema(bookSchema()).parquet(lake.uri(LakeLayout.BOOK))
+                .filter(col("ref").equalTo(ref))
+                .select(ordered.stream().map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new));
+    }
+
+    /** Reads the stage of one month. */
+    public static Dataset<Row> readStage(SparkSession spark, String lakeUri, String ref) {
+        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
+        return spark.read().schema(stageSchema()).parquet(lake.uri(LakeLayout.STAGE)).filter(col("ref").equalTo(ref));
+    }
+
+    // ---- per partition: rows sorted by client ---------------------------------------------------------------------
+
+    /** Groups a partition's rows by client (they arrive sorted) and yields each client's stage rows per month. */
+    private static final class ClientStages implements Iterator<Row> {
+        private final Iterator<Row> rows;
+        private final List<YearMonth> refs;
+        private final String dtProc;
+        private final LongAccumulator duplicateInvoices;
+        private final LongAccumulator duplicatePayments;
+        private final LongAccumulator orphanPayments;
+        private Row pending;
+        private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+        ClientStages(Iterator<Row> rows, List<String> refs, String dtProc, LongAccumulator duplicateInvoices,
+                     LongAccumulator duplicatePayments, LongAccumulator orphanPayments) {
+            this.rows = rows;
+            this.refs = refs.stream().map(r -> YearMonth.parse(r, MONTH)).toList();
+            this.dtProc = dtProc;
+            this.duplicateInvoices = duplicateInvoices;
+            this.duplicatePayments = duplicatePayments;
+            this.orphanPayments = orphanPayments;
+            this.pending = rows.hasNext() ? rows.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (!current.hasNext() && pending != null) {
+                current = nextClient();
+            }
+            return current.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            return current.next();
+        }
+
+        private Iterator<Row> nextClient() {
+            long client = pending.getLong(0);
+            // Keep, per key, the row of the newest raw file (then the latest dt_proc).
+            Map<Long, Row> invoices = new HashMap<>();
+            Map<List<Long>, Row> payments = new HashMap<>();
+            int invoiceRows = 0;
+            int paymentRows = 0;
+            while (pending != null && pending.getLong(0) == client) {
+                Row row = pending;
+                if (row.getInt(1) == INVOICE) {
+                    invoiceRows++;
+                    invoices.merge(row.getLong(2), row, ClientStages::newer);
+                } else {
+                    paymentRows++;
+                    payments.merge(List.of(row.getLong(2), row.getLong(3)), row, ClientStages::newer);
+                }
+                pending = rows.hasNext() ? rows.next() : null;
+            }
+            duplicateInvoices.add(invoiceRows - invoices.size());
+            duplicatePayments.add(paymentRows - payments.size());
+            List<Invoice> invoiceList = new ArrayList<>(invoices.size());
+            for (Row row : invoices.values()) {
+                invoiceList.add(new Invoice(row.getLong(2), date(row.get(4)), date(row.get(5)), cents(row, 6)));
+            }
+            List<Payment> paymentList = new ArrayList<>(payments.size());
+            for (Row row : payments.values()) {
+                if (!invoices.containsKey(row.getLong(2))) {
+                    orphanPayments.add(1);
+                }
+                paymentList.add(new Payment(row.getLong(2), row.getLong(3), date(row.get(4)), cents(row, 6)));
+            }
+            List<Row> out = new ArrayList<>();
+            for (YearMonth ref : refs) {
+                for (StageRow stage : BookCalculator.stage(client, invoiceList, paymentList, ref)) {
+                    out.add(toRow(stage, dtProc));
+                }
+            }
+            return out.iterator();
+        }
+
+        private static Row newer(Row a, Row b) {
+            int byExtraction = a.getString(7).compareTo(b.getString(7));
+            if (byExtraction != 0) {
+                return byExtraction > 0 ? a : b;
+            }
+            return a.getString(8).compareTo(b.getString(8)) >= 0 ? a : b;
+        }
+
+    }
+
+    /** Amounts are DECIMAL(18,2): their unscaled value is the number of cents. */
+    private static long cents(Row row, int column) {
+        return row.getDecimal(column).setScale(2).unscaledValue().longValueExact();
+    }
+
+    /** Rows carry java.sql.Date or LocalDate depending on the session's java8API setting. */
+    private static LocalDate date(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof LocalDate local ? local : ((java.sql.Date) value).toLocalDate();
+    }
+
+    private static Row toRow(StageRow s, String dtProc) {
+        return RowFactory.create(s.idCliente(), s.idFatura(), dtProc, s.emission(), s.due(),
+                s.paidCents() == null ? null : Decimal.apply(s.paidCents(), 18, 2), s.lastPayment(),
+                s.timing().name(), s.amount().name(), Decimal.apply(s.valueCents(), 18, 2), 1, s.daysLate(),
+                s.percentPaid(), flag(s, com.podcartoes.lake.book.Window.U1M),
+                flag(s, com.podcartoes.lake.book.Window.U3M), flag(s, com.podcartoes.lake.book.Window.U6M),
+                flag(s, com.podcartoes.lake.book.Window.U9M), flag(s, com.podcartoes.lake.book.Window.U12M),
+                MONTH.format(s.ref()));
+    }
+
+    private static int flag(StageRow s, com.podcartoes.lake.book.Window window) {
+        return s.inWindow(window) ? 1 : 0;
+    }
+
+    /** Turns a partition's stage rows (sorted by client, then month) into book rows. */
+    private static final class ClientBooks implements Iterator<Row> {
+        private final Iterator<Row> rows;
+        private final String dtProc;
+        private Row pending;
+
+        ClientBooks(Iterator<Row> rows, String dtProc) {
+            this.rows = rows;
+            this.dtProc = dtProc;
+            this.pending = rows.hasNext() ? rows.next() : null;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return pending != null;
+        }
+
+        @Override
+        public Row next() {
+            long client = pending.getLong(0);
+            String ref = pending.getString(18);
+            List<StageRow> group = new ArrayList<>();
+            while (pending != null && pending.getLong(0) == client && pending.getString(18).equals(ref)) {
+                group.add(fromRow(pending));
+                pending = rows.hasNext() ? rows.next() : null;
+            }
+            YearMonth month = YearMonth.parse(ref, MONTH);
+            BookRow book = BookCalculator.book(client, month, group);
+            List<Variable> variables = BookVariables.ALL;
+            Object[] values = new Object[variables.size() + 3];
+            values[0] = client;
+            values[1] = dtProc;
+            for (int i = 0; i < variables.size(); i++) {
+                if (book.present()[i]) {
+                    long v = book.values()[i];
+                    values[i + 2] = switch (variables.get(i).type()) {
+                        case MONEY -> Decimal.apply(v, 18, 2);
+                        case AVERAGE -> Decimal.apply(v, 24, 6);
+                        case COUNT -> v;
+                        case INTEGER -> (int) v;
+                    };
+                }
+            }
+            values[values.length - 1] = ref;
+            return RowFactory.create(values);
+        }
+
+        private static StageRow fromRow(Row r) {
+            return new StageRow(r.getLong(0), r.getLong(1), YearMonth.parse(r.getString(18), MONTH),
+                    date(r.get(3)), date(r.get(4)), cents(r, 9), r.isNullAt(5) ? null : cents(r, 5), date(r.get(6)),
+                    BookClass.valueOf(r.getString(7)), BookClass.valueOf(r.getString(8)), r.getInt(11),
+                    r.getInt(12), monthsBefore(r));
+        }
+
+        /** The smallest window the flags allow; in-scope invoices are at most 12 months back. */
+        private static int monthsBefore(Row r) {
+            int[] months = {1, 3, 6, 9, 12};
+            for (int i = 0; i < months.length; i++) {
+                if (r.getInt(13 + i) == 1) {
+                    return months[i];
+                }
+            }
+            return 13;
+        }
+    }
+}
