@@ -36,7 +36,8 @@ import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -44,6 +45,7 @@ import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -158,6 +160,8 @@ public final class BookJob {
             throw new IllegalStateException("no lake URI: call lake(...)");
         }
         long started = System.currentTimeMillis();
+        // Write each month's partition with its own open file instead of sorting the (wide) rows by month first.
+        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "32");
         LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
         if (from == null) {
             YearMonth next = latestEmissionMonth(lake).plusMonths(1);
@@ -191,16 +195,19 @@ public final class BookJob {
         LongAccumulator orphanPayments = spark.sparkContext().longAccumulator("payments without invoice");
         List<String> refTexts = refs.stream().map(MONTH::format).toList();
         String proc = dtProc;
-        JavaRDD<Row> stageRows = invoices.unionByName(payments)
+        // Internal rows in and out: no conversion to and from external Rows (the book is 465 columns wide).
+        org.apache.spark.rdd.RDD<InternalRow> grouped = invoices.unionByName(payments)
                 .repartition(col("id_cliente"))
                 .sortWithinPartitions("id_cliente")
-                .javaRDD()
-                .mapPartitions(rows -> new ClientStages(rows, refTexts, proc, duplicateInvoices, duplicatePayments,
-                        orphanPayments), true);
-        Dataset<Row> stage = spark.createDataFrame(stageRows, stageSchema()).persist(StorageLevel.MEMORY_AND_DISK());
+                .queryExecution().toRdd();
+        JavaRDD<InternalRow> stageRows = grouped.toJavaRDD().mapPartitions(rows -> new ClientStages(rows, refTexts,
+                proc, duplicateInvoices, duplicatePayments, orphanPayments), true);
+        Dataset<Row> stage = internalDataFrame(stageRows, stageSchema()).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             // Materialize the stage once, so the counters are read from exactly one computation of each client.
+            long t0 = System.currentTimeMillis();
             stage.count();
+            System.out.printf("book phase: stage computed in %.1f s%n", (System.currentTimeMillis() - t0) / 1000.0);
             long duplicateInvoiceCount = duplicateInvoices.value();
             long duplicatePaymentCount = duplicatePayments.value();
             long orphanPaymentCount = orphanPayments.value();
@@ -211,13 +218,17 @@ public final class BookJob {
             Map<String, Long> stageCounts = new TreeMap<>();
             Map<String, Long> clients = new TreeMap<>();
             try {
+                long t1 = System.currentTimeMillis();
                 stage.write().partitionBy("ref").parquet(lake.uri(stageStaging));
-                spark.createDataFrame(stage.javaRDD().mapPartitions(rows -> new ClientBooks(rows, proc), true),
-                                bookSchema())
+                System.out.printf("book phase: stage written in %.1f s%n", (System.currentTimeMillis() - t1) / 1000.0);
+                t1 = System.currentTimeMillis();
+                internalDataFrame(stage.queryExecution().toRdd().toJavaRDD()
+                                .mapPartitions(rows -> new ClientBooks(rows, proc), true), bookSchema())
                         .write().partitionBy("ref").parquet(lake.uri(bookStaging));
                 for (Row row : stage.groupBy("ref").count().collectAsList()) {
                     stageCounts.put(row.getString(0), row.getLong(1));
                 }
+                System.out.printf("book phase: book computed and written in %.1f s%n", (System.currentTimeMillis() - t1) / 1000.0);
                 for (Row row : spark.read().parquet(lake.uri(bookStaging)).groupBy("ref").count().collectAsList()) {
                     clients.put(String.valueOf(row.get(0)), row.getLong(1));
                 }
@@ -242,6 +253,11 @@ public final class BookJob {
         } finally {
             stage.unpersist();
         }
+    }
+
+    /** A DataFrame over rows already in Spark's internal form (Spark's own, public in the bytecode). */
+    private Dataset<Row> internalDataFrame(JavaRDD<InternalRow> rows, StructType schema) {
+        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false);
     }
 
     private YearMonth latestEmissionMonth(LakeFiles lake) {
@@ -294,22 +310,34 @@ public final class BookJob {
 
     // ---- per partition: rows sorted by client ---------------------------------------------------------------------
 
+    /** A trusted row as the deduplication needs it: the values, and which raw file it came from. */
+    private record Candidate(long idFatura, long idPagamento, int date1, int date2, long cents, String extracted,
+                             String dtProc) {
+        Candidate newer(Candidate other) {
+            int byExtraction = extracted.compareTo(other.extracted);
+            if (byExtraction != 0) {
+                return byExtraction > 0 ? this : other;
+            }
+            return dtProc.compareTo(other.dtProc) >= 0 ? this : other;
+        }
+    }
+
     /** Groups a partition's rows by client (they arrive sorted) and yields each client's stage rows per month. */
-    private static final class ClientStages implements Iterator<Row> {
-        private final Iterator<Row> rows;
+    private static final class ClientStages implements Iterator<InternalRow> {
+        private final Iterator<InternalRow> rows;
         private final List<YearMonth> refs;
-        private final String dtProc;
+        private final UTF8String dtProc;
         private final LongAccumulator duplicateInvoices;
         private final LongAccumulator duplicatePayments;
         private final LongAccumulator orphanPayments;
-        private Row pending;
-        private Iterator<Row> current = java.util.Collections.emptyIterator();
+        private InternalRow pending;
+        private Iterator<InternalRow> current = java.util.Collections.emptyIterator();
 
-        ClientStages(Iterator<Row> rows, List<String> refs, String dtProc, LongAccumulator duplicateInvoices,
+        ClientStages(Iterator<InternalRow> rows, List<String> refs, String dtProc, LongAccumulator duplicateInvoices,
                      LongAccumulator duplicatePayments, LongAccumulator orphanPayments) {
             this.rows = rows;
             this.refs = refs.stream().map(r -> YearMonth.parse(r, MONTH)).toList();
-            this.dtProc = dtProc;
+            this.dtProc = UTF8String.fromString(dtProc);
             this.duplicateInvoices = duplicateInvoices;
             this.duplicatePayments = duplicatePayments;
             this.orphanPayments = orphanPayments;
@@ -325,84 +353,79 @@ public final class BookJob {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             if (!hasNext()) {
                 throw new java.util.NoSuchElementException();
             }
             return current.next();
         }
 
-        private Iterator<Row> nextClient() {
+        private Iterator<InternalRow> nextClient() {
             long client = pending.getLong(0);
             // Keep, per key, the row of the newest raw file (then the latest dt_proc).
-            Map<Long, Row> invoices = new HashMap<>();
-            Map<List<Long>, Row> payments = new HashMap<>();
+            Map<Long, Candidate> invoices = new HashMap<>();
+            Map<Long, Map<Long, Candidate>> payments = new HashMap<>();
             int invoiceRows = 0;
             int paymentRows = 0;
             while (pending != null && pending.getLong(0) == client) {
-                Row row = pending;
+                InternalRow row = pending; // read before advancing: the iterator may reuse the row object
+                Candidate candidate = new Candidate(row.getLong(2), row.isNullAt(3) ? 0 : row.getLong(3),
+                        row.getInt(4), row.isNullAt(5) ? 0 : row.getInt(5),
+                        row.getDecimal(6, 18, 2).toUnscaledLong(), row.getUTF8String(7).toString(),
+                        row.getUTF8String(8).toString());
                 if (row.getInt(1) == INVOICE) {
                     invoiceRows++;
-                    invoices.merge(row.getLong(2), row, ClientStages::newer);
+                    invoices.merge(candidate.idFatura(), candidate, Candidate::newer);
                 } else {
                     paymentRows++;
-                    payments.merge(List.of(row.getLong(2), row.getLong(3)), row, ClientStages::newer);
+                    payments.computeIfAbsent(candidate.idFatura(), k -> new HashMap<>())
+                            .merge(candidate.idPagamento(), candidate, Candidate::newer);
                 }
                 pending = rows.hasNext() ? rows.next() : null;
             }
-            duplicateInvoices.add(invoiceRows - invoices.size());
-            duplicatePayments.add(paymentRows - payments.size());
+            int distinctPayments = 0;
             List<Invoice> invoiceList = new ArrayList<>(invoices.size());
-            for (Row row : invoices.values()) {
-                invoiceList.add(new Invoice(row.getLong(2), date(row.get(4)), date(row.get(5)), cents(row, 6)));
+            for (Candidate c : invoices.values()) {
+                invoiceList.add(new Invoice(c.idFatura(), LocalDate.ofEpochDay(c.date1()),
+                        LocalDate.ofEpochDay(c.date2()), c.cents()));
             }
-            List<Payment> paymentList = new ArrayList<>(payments.size());
-            for (Row row : payments.values()) {
-                if (!invoices.containsKey(row.getLong(2))) {
-                    orphanPayments.add(1);
+            List<Payment> paymentList = new ArrayList<>();
+            for (Map<Long, Candidate> ofInvoice : payments.values()) {
+                for (Candidate c : ofInvoice.values()) {
+                    distinctPayments++;
+                    if (!invoices.containsKey(c.idFatura())) {
+                        orphanPayments.add(1);
+                    }
+                    paymentList.add(new Payment(c.idFatura(), c.idPagamento(), LocalDate.ofEpochDay(c.date1()),
+                            c.cents()));
                 }
-                paymentList.add(new Payment(row.getLong(2), row.getLong(3), date(row.get(4)), cents(row, 6)));
             }
-            List<Row> out = new ArrayList<>();
+            duplicateInvoices.add(invoiceRows - invoices.size());
+            duplicatePayments.add(paymentRows - distinctPayments);
+            List<InternalRow> out = new ArrayList<>();
             for (YearMonth ref : refs) {
+                UTF8String refText = UTF8String.fromString(MONTH.format(ref));
                 for (StageRow stage : BookCalculator.stage(client, invoiceList, paymentList, ref)) {
-                    out.add(toRow(stage, dtProc));
+                    out.add(toRow(stage, dtProc, refText));
                 }
             }
             return out.iterator();
         }
-
-        private static Row newer(Row a, Row b) {
-            int byExtraction = a.getString(7).compareTo(b.getString(7));
-            if (byExtraction != 0) {
-                return byExtraction > 0 ? a : b;
-            }
-            return a.getString(8).compareTo(b.getString(8)) >= 0 ? a : b;
-        }
-
     }
 
-    /** Amounts are DECIMAL(18,2): their unscaled value is the number of cents. */
-    private static long cents(Row row, int column) {
-        return row.getDecimal(column).setScale(2).unscaledValue().longValueExact();
-    }
+    private static final UTF8String[] CLASS_NAMES = java.util.Arrays.stream(BookClass.values())
+            .map(c -> UTF8String.fromString(c.name())).toArray(UTF8String[]::new);
 
-    /** Rows carry java.sql.Date or LocalDate depending on the session's java8API setting. */
-    private static LocalDate date(Object value) {
-        if (value == null) {
-            return null;
-        }
-        return value instanceof LocalDate local ? local : ((java.sql.Date) value).toLocalDate();
-    }
-
-    private static Row toRow(StageRow s, String dtProc) {
-        return RowFactory.create(s.idCliente(), s.idFatura(), dtProc, s.emission(), s.due(),
-                s.paidCents() == null ? null : Decimal.apply(s.paidCents(), 18, 2), s.lastPayment(),
-                s.timing().name(), s.amount().name(), Decimal.apply(s.valueCents(), 18, 2), 1, s.daysLate(),
-                s.percentPaid(), flag(s, com.podcartoes.lake.book.Window.U1M),
-                flag(s, com.podcartoes.lake.book.Window.U3M), flag(s, com.podcartoes.lake.book.Window.U6M),
-                flag(s, com.podcartoes.lake.book.Window.U9M), flag(s, com.podcartoes.lake.book.Window.U12M),
-                MONTH.format(s.ref()));
+    private static InternalRow toRow(StageRow s, UTF8String dtProc, UTF8String ref) {
+        return new GenericInternalRow(new Object[] {s.idCliente(), s.idFatura(), dtProc,
+                (int) s.emission().toEpochDay(), (int) s.due().toEpochDay(),
+                s.paidCents() == null ? null : Decimal.apply(s.paidCents(), 18, 2),
+                s.lastPayment() == null ? null : (int) s.lastPayment().toEpochDay(),
+                CLASS_NAMES[s.timing().ordinal()], CLASS_NAMES[s.amount().ordinal()],
+                Decimal.apply(s.valueCents(), 18, 2), 1, s.daysLate(), s.percentPaid(),
+                flag(s, com.podcartoes.lake.book.Window.U1M), flag(s, com.podcartoes.lake.book.Window.U3M),
+                flag(s, com.podcartoes.lake.book.Window.U6M), flag(s, com.podcartoes.lake.book.Window.U9M),
+                flag(s, com.podcartoes.lake.book.Window.U12M), ref});
     }
 
     private static int flag(StageRow s, com.podcartoes.lake.book.Window window) {
@@ -410,14 +433,14 @@ public final class BookJob {
     }
 
     /** Turns a partition's stage rows (sorted by client, then month) into book rows. */
-    private static final class ClientBooks implements Iterator<Row> {
-        private final Iterator<Row> rows;
-        private final String dtProc;
-        private Row pending;
+    private static final class ClientBooks implements Iterator<InternalRow> {
+        private final Iterator<InternalRow> rows;
+        private final UTF8String dtProc;
+        private InternalRow pending;
 
-        ClientBooks(Iterator<Row> rows, String dtProc) {
+        ClientBooks(Iterator<InternalRow> rows, String dtProc) {
             this.rows = rows;
-            this.dtProc = dtProc;
+            this.dtProc = UTF8String.fromString(dtProc);
             this.pending = rows.hasNext() ? rows.next() : null;
         }
 
@@ -427,15 +450,15 @@ public final class BookJob {
         }
 
         @Override
-        public Row next() {
+        public InternalRow next() {
             long client = pending.getLong(0);
-            String ref = pending.getString(18);
+            UTF8String ref = pending.getUTF8String(18).clone();
+            YearMonth month = YearMonth.parse(ref.toString(), MONTH);
             List<StageRow> group = new ArrayList<>();
-            while (pending != null && pending.getLong(0) == client && pending.getString(18).equals(ref)) {
-                group.add(fromRow(pending));
+            while (pending != null && pending.getLong(0) == client && pending.getUTF8String(18).equals(ref)) {
+                group.add(fromRow(pending, month));
                 pending = rows.hasNext() ? rows.next() : null;
             }
-            YearMonth month = YearMonth.parse(ref, MONTH);
             BookRow book = BookCalculator.book(client, month, group);
             List<Variable> variables = BookVariables.ALL;
             Object[] values = new Object[variables.size() + 3];
@@ -453,18 +476,20 @@ public final class BookJob {
                 }
             }
             values[values.length - 1] = ref;
-            return RowFactory.create(values);
+            return new GenericInternalRow(values);
         }
 
-        private static StageRow fromRow(Row r) {
-            return new StageRow(r.getLong(0), r.getLong(1), YearMonth.parse(r.getString(18), MONTH),
-                    date(r.get(3)), date(r.get(4)), cents(r, 9), r.isNullAt(5) ? null : cents(r, 5), date(r.get(6)),
-                    BookClass.valueOf(r.getString(7)), BookClass.valueOf(r.getString(8)), r.getInt(11),
-                    r.getInt(12), monthsBefore(r));
+        private static StageRow fromRow(InternalRow r, YearMonth month) {
+            return new StageRow(r.getLong(0), r.getLong(1), month, LocalDate.ofEpochDay(r.getInt(3)),
+                    LocalDate.ofEpochDay(r.getInt(4)), r.getDecimal(9, 18, 2).toUnscaledLong(),
+                    r.isNullAt(5) ? null : r.getDecimal(5, 18, 2).toUnscaledLong(),
+                    r.isNullAt(6) ? null : LocalDate.ofEpochDay(r.getInt(6)),
+                    BookClass.valueOf(r.getUTF8String(7).toString()), BookClass.valueOf(r.getUTF8String(8).toString()),
+                    r.getInt(11), r.getInt(12), monthsBefore(r));
         }
 
         /** The smallest window the flags allow; in-scope invoices are at most 12 months back. */
-        private static int monthsBefore(Row r) {
+        private static int monthsBefore(InternalRow r) {
             int[] months = {1, 3, 6, 9, 12};
             for (int i = 0; i < months.length; i++) {
                 if (r.getInt(13 + i) == 1) {

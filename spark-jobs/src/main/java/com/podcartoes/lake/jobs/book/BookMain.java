@@ -41,6 +41,8 @@ public final class BookMain {
             arguments.optional(JobArguments.DT_PROC).ifPresent(job::dtProc);
             arguments.optional(JobArguments.RUN_ID).ifPresent(job::runId);
             job.execute();
+            System.out.printf("peak heap used: %d MiB of %d MiB%n", peakHeapMiB(),
+                    Runtime.getRuntime().maxMemory() >> 20);
         } catch (RuntimeException e) {
             System.err.println("FAILED: " + e.getMessage());
             e.printStackTrace();
@@ -51,5 +53,16 @@ public final class BookMain {
         if (exit != 0) {
             System.exit(exit);
         }
+    }
+
+    /** Sum of the heap pools' peaks: an upper bound of the heap the run needed. */
+    static long peakHeapMiB() {
+        long peak = 0;
+        for (var pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak >> 20;
     }
 }

@@ -2,8 +2,6 @@ package com.podcartoes.lake.jobs.book;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.podcartoes.lake.book.BookVariables;
-import com.podcartoes.lake.book.Variable;
 import com.podcartoes.lake.demo.DemoDataGenerator;
 import com.podcartoes.lake.demo.DemoDataOptions;
 import com.podcartoes.lake.demo.DemoDataSummary;
@@ -15,7 +13,6 @@ import com.podcartoes.lake.testing.TestSpark;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -59,58 +56,7 @@ class BookReferenceTest {
         }
     }
 
-    /** The straightforward formulation, for one reference month. */
     private Dataset<Row> reference(String ref) {
-        TrustedJob.read(spark, lake.uri(), Subject.FATURAS).createOrReplaceTempView("trusted_invoices");
-        TrustedJob.read(spark, lake.uri(), Subject.PAGAMENTOS).createOrReplaceTempView("trusted_payments");
-        String d = "to_date('" + ref + "01', 'yyyyMMdd')";
-        List<String> aggregates = new ArrayList<>();
-        for (Variable v : BookVariables.ALL) {
-            String inClass = "(fbc_classif_pagto = '" + v.bookClass().name() + "' OR fbc_classif_vlr_pagto = '"
-                    + v.bookClass().name() + "')";
-            String inWindow = v.window().months() == Integer.MAX_VALUE ? "true"
-                    : "months_between(" + d + ", dt_emissao) <= " + v.window().months();
-            String value = "CASE WHEN " + inClass + " AND " + inWindow + " THEN " + v.measure().stageColumn() + " END";
-            String sql = switch (v.aggregate()) {
-                case SUM -> "SUM(" + value + ")";
-                case MIN -> "MIN(" + value + ")";
-                case MAX -> "MAX(" + value + ")";
-                case AVG -> "ROUND(CAST(SUM(" + value + ") AS DECIMAL(38,12)) / COUNT(" + value + "), 6)";
-            };
-            aggregates.add("CAST(" + sql + " AS " + v.type().sql() + ") AS " + v.name());
-        }
-        String extraction = "regexp_extract(source_file, '_(\\\\d{14})\\\\.csv$', 1)";
-        return spark.sql("""
-                WITH invoices AS (
-                  SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id_cliente, id_fatura
-                                 ORDER BY %1$s DESC, dt_proc DESC) AS rn FROM trusted_invoices) WHERE rn = 1),
-                payments AS (
-                  SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id_cliente, id_fatura, id_pagamento
-                                 ORDER BY %1$s DESC, dt_proc DESC) AS rn FROM trusted_payments) WHERE rn = 1),
-                paid AS (
-                  SELECT id_cliente, id_fatura, SUM(vlr_pagamento) AS paid, MAX(dt_pagamento) AS dt_pag
-                  FROM payments WHERE dt_pagamento <= %2$s GROUP BY id_cliente, id_fatura),
-                stage AS (
-                  SELECT i.id_cliente, i.dt_emissao,
-                    CASE WHEN p.dt_pag IS NULL THEN 'SEM_PAGAMENTO'
-                         WHEN p.dt_pag = i.dt_vencimento THEN 'PAGAMENTO_NO_PRAZO'
-                         WHEN p.dt_pag < i.dt_vencimento THEN 'PAGAMENTO_ANTECIPADO'
-                         ELSE 'PAGAMENTO_EM_ATRASO' END AS fbc_classif_pagto,
-                    CASE WHEN p.paid IS NULL THEN 'SEM_VALOR'
-                         WHEN p.paid >= i.vlr_fatura THEN 'VALOR_TOTAL'
-                         ELSE 'VALOR_PARCIAL' END AS fbc_classif_vlr_pagto,
-                    i.vlr_fatura AS fvl_vlr_fatura,
-                    1 AS fvl_qtd_transacao,
-                    CASE WHEN p.dt_pag IS NULL THEN datediff(%2$s, i.dt_vencimento)
-                         WHEN p.dt_pag > i.dt_vencimento THEN datediff(p.dt_pag, i.dt_vencimento)
-                         WHEN p.dt_pag = i.dt_vencimento THEN 0
-                         ELSE -1 END AS fvl_numero_dias_atraso,
-                    CASE WHEN p.paid IS NULL THEN 0
-                         WHEN p.paid >= i.vlr_fatura THEN 100
-                         ELSE CAST(ROUND(p.paid * 100 / i.vlr_fatura, 0) AS INT) END AS fvl_perc_vlr_fatura
-                  FROM invoices i LEFT JOIN paid p ON i.id_cliente = p.id_cliente AND i.id_fatura = p.id_fatura
-                  WHERE i.dt_emissao <= %2$s AND i.dt_emissao >= add_months(%2$s, -12))
-                SELECT id_cliente, '%3$s' AS ref, %4$s FROM stage GROUP BY id_cliente
-                """.formatted(extraction, d, ref, String.join(",\n", aggregates)));
+        return PlainSqlBook.book(spark, lake.uri(), ref);
     }
 }
