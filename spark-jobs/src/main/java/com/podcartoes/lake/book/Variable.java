@@ -6,9 +6,12 @@ package com.podcartoes.lake.book;
  */
 public record Variable(int number, BookClass bookClass, Measure measure, Window window, Aggregate aggregate) {
 
-    /** How values are stored: money with 2 decimals, averages with 6, counts and days as integers. */
+    /**
+     * How values are stored: money with 2 decimals, averages with 6, counts and days as integers. Precision 18 at
+     * most, so that Parquet stores every decimal as a 64-bit integer (wider ones cost a BigInteger per value).
+     */
     public enum Type {
-        MONEY("DECIMAL(18,2)", 2), AVERAGE("DECIMAL(24,6)", 6), COUNT("BIGINT", 0), INTEGER("INT", 0);
+        MONEY("DECIMAL(18,2)", 2), AVERAGE("DECIMAL(18,6)", 6), COUNT("BIGINT", 0), INTEGER("INT", 0);
 
         private final String sql;
         private final int scale;

@@ -23,7 +23,7 @@ class BookVariablesTest {
     @Test
     void typesFollowTheMeasure() {
         assertThat(BookVariables.byNumber(1).type().sql()).isEqualTo("DECIMAL(18,2)");
-        assertThat(BookVariables.byNumber(2).type().sql()).isEqualTo("DECIMAL(24,6)");
+        assertThat(BookVariables.byNumber(2).type().sql()).isEqualTo("DECIMAL(18,6)");
         assertThat(BookVariables.byNumber(25).type().sql()).isEqualTo("BIGINT");
         assertThat(BookVariables.byNumber(32).type().sql()).isEqualTo("INT");
     }

@@ -139,7 +139,7 @@ public final class BookJob {
     static DataType sparkType(Variable.Type type) {
         return switch (type) {
             case MONEY -> money();
-            case AVERAGE -> DataTypes.createDecimalType(24, 6);
+            case AVERAGE -> DataTypes.createDecimalType(18, 6);
             case COUNT -> DataTypes.LongType;
             case INTEGER -> DataTypes.IntegerType;
         };
@@ -469,7 +469,7 @@ public final class BookJob {
                     long v = book.values()[i];
                     values[i + 2] = switch (variables.get(i).type()) {
                         case MONEY -> Decimal.apply(v, 18, 2);
-                        case AVERAGE -> Decimal.apply(v, 24, 6);
+                        case AVERAGE -> Decimal.apply(v, 18, 6);
                         case COUNT -> v;
                         case INTEGER -> (int) v;
                     };
