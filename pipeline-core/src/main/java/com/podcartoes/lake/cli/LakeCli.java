@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lake", mixinStandardHelpOptions = true, versionProvider = LakeCli.Version.class,
         description = "PoD Lake: ingest PoD Cartões' extracts and build the Trusted and Refined layers.",
-        subcommands = {RunCommand.class, StatusCommand.class, DemoDataCommand.class, LsCommand.class,
-                CpCommand.class, ServeCommand.class, ConfigCommand.class,
+        subcommands = {RunCommand.class, StatusCommand.class, BookCommand.class, DemoDataCommand.class,
+                LsCommand.class, CpCommand.class, ServeCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the operation failed (S3, I/O)", "2:invalid command line",

@@ -141,4 +141,17 @@ class LakeCliTest {
         assertThat(badStage.exitCode()).isEqualTo(LakeCli.USAGE);
         assertThat(badStage.err()).contains("unknown stage 'transform': expected extract or load");
     }
+
+    @Test
+    void bookDictionaryComesFromTheDefinitions() {
+        Result one = lake("book", "dictionary", "--var", "11");
+        assertThat(one.exitCode()).isZero();
+        assertThat(one.out()).contains("VAR_11  min_vlr_fatura_no_prazo_u3m  DECIMAL(18,2)")
+                .contains("Smallest invoice value");
+        assertThat(lake("book", "dictionary", "--format", "csv").out().lines()).hasSize(463);
+        assertThat(lake("book", "dictionary").out()).contains("VAR_462").contains("max_perc_vlr_fatura_sem_valor_u12m");
+        Result bad = lake("book", "dictionary", "--var", "463");
+        assertThat(bad.exitCode()).isEqualTo(LakeCli.USAGE);
+        assertThat(bad.err()).contains("--var must be between 1 and 462");
+    }
 }

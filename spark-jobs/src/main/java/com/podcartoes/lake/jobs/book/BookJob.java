@@ -160,8 +160,8 @@ public final class BookJob {
             throw new IllegalStateException("no lake URI: call lake(...)");
         }
         long started = System.currentTimeMillis();
-        // Write each month's partition with its own open file instead of sorting the (wide) rows by month first.
-        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "32");
+        // The stage's month partitions get a file open each instead of a sort of every stage row by month.
+        spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");
         LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
         if (from == null) {
             YearMonth next = latestEmissionMonth(lake).plusMonths(1);
@@ -222,9 +222,14 @@ public final class BookJob {
                 stage.write().partitionBy("ref").parquet(lake.uri(stageStaging));
                 System.out.printf("book phase: stage written in %.1f s%n", (System.currentTimeMillis() - t1) / 1000.0);
                 t1 = System.currentTimeMillis();
-                internalDataFrame(stage.queryExecution().toRdd().toJavaRDD()
-                                .mapPartitions(rows -> new ClientBooks(rows, proc), true), bookSchema())
-                        .write().partitionBy("ref").parquet(lake.uri(bookStaging));
+                // One month at a time: the book is 465 columns wide, too wide to sort by month or to keep a file
+                // open per month in every task. Each month reads its slice of the cached (narrow) stage.
+                for (String ref : refTexts) {
+                    JavaRDD<InternalRow> monthStage = stage.filter(col("ref").equalTo(ref))
+                            .queryExecution().toRdd().toJavaRDD();
+                    internalDataFrame(monthStage.mapPartitions(rows -> new ClientBooks(rows, proc), true),
+                            bookSchema()).drop("ref").write().parquet(lake.uri(bookStaging + "ref=" + ref));
+                }
                 for (Row row : stage.groupBy("ref").count().collectAsList()) {
                     stageCounts.put(row.getString(0), row.getLong(1));
                 }
