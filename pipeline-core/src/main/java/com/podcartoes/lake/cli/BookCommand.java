@@ -8,22 +8,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** {@code lake book}: the book's data dictionary (the export of book rows comes with the job runners). */
 @Command(name = "book", mixinStandardHelpOptions = true, description = "The feature book (0003_refined/book_fatura).",
         subcommands = {BookCommand.Dictionary.class})
-final class BookCommand implements Runnable {
+final class BookCommand extends GroupCommand {
     @ParentCommand
     LakeCli root;
-
-    @Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a subcommand: see 'lake book --help'.");
-    }
 
     /** {@code lake book dictionary}: every variable, from the definitions the book job computes with. */
     @Command(name = "dictionary", mixinStandardHelpOptions = true,
