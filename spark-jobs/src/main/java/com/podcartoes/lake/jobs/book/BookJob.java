@@ -182,13 +182,15 @@ public final class BookJob {
                 .select(col("id_cliente"), lit(INVOICE).as("kind"), col("id_fatura"),
                         lit(null).cast(DataTypes.LongType).as("id_pagamento"), col("dt_emissao").as("date1"),
                         col("dt_vencimento").as("date2"), col("vlr_fatura").cast(money()).as("amount"),
-                        regexp_extract(col("source_file"), extracted, 1).as("extracted"), col("dt_proc"));
+                        regexp_extract(col("source_file"), extracted, 1).cast(DataTypes.LongType).as("extracted"),
+                        col("dt_proc").cast(DataTypes.LongType).as("proc"));
         Dataset<Row> payments = TrustedJob.read(spark, lakeUri, Subject.PAGAMENTOS)
                 .filter(col("dt_pagamento").leq(lit(lastD)))
                 .select(col("id_cliente"), lit(PAYMENT).as("kind"), col("id_fatura"), col("id_pagamento"),
                         col("dt_pagamento").as("date1"), lit(null).cast(DataTypes.DateType).as("date2"),
                         col("vlr_pagamento").cast(money()).as("amount"),
-                        regexp_extract(col("source_file"), extracted, 1).as("extracted"), col("dt_proc"));
+                        regexp_extract(col("source_file"), extracted, 1).cast(DataTypes.LongType).as("extracted"),
+                        col("dt_proc").cast(DataTypes.LongType).as("proc"));
 
         LongAccumulator duplicateInvoices = spark.sparkContext().longAccumulator("duplicate invoices");
         LongAccumulator duplicatePayments = spark.sparkContext().longAccumulator("duplicate payments");
@@ -198,7 +200,6 @@ public final class BookJob {
         // Internal rows in and out: no conversion to and from external Rows (the book is 465 columns wide).
         org.apache.spark.rdd.RDD<InternalRow> grouped = invoices.unionByName(payments)
                 .repartition(col("id_cliente"))
-                .sortWithinPartitions("id_cliente")
                 .queryExecution().toRdd();
         JavaRDD<InternalRow> stageRows = grouped.toJavaRDD().mapPartitions(rows -> new ClientStages(rows, refTexts,
                 proc, duplicateInvoices, duplicatePayments, orphanPayments), true);
@@ -316,43 +317,52 @@ public final class BookJob {
     // ---- per partition: rows sorted by client ---------------------------------------------------------------------
 
     /** A trusted row as the deduplication needs it: the values, and which raw file it came from. */
-    private record Candidate(long idFatura, long idPagamento, int date1, int date2, long cents, String extracted,
-                             String dtProc) {
+    private record Candidate(boolean invoice, long idFatura, long idPagamento, int date1, int date2, long cents,
+                             long extracted, long dtProc) {
         Candidate newer(Candidate other) {
-            int byExtraction = extracted.compareTo(other.extracted);
-            if (byExtraction != 0) {
-                return byExtraction > 0 ? this : other;
+            if (extracted != other.extracted) {
+                return extracted > other.extracted ? this : other;
             }
-            return dtProc.compareTo(other.dtProc) >= 0 ? this : other;
+            return dtProc >= other.dtProc ? this : other;
         }
     }
 
-    /** Groups a partition's rows by client (they arrive sorted) and yields each client's stage rows per month. */
+    /**
+     * Groups a partition's rows by client in memory (a hash map instead of sorting the partition) and yields each
+     * client's stage rows, month after month.
+     */
     private static final class ClientStages implements Iterator<InternalRow> {
-        private final Iterator<InternalRow> rows;
+        private final Iterator<Map.Entry<Long, List<Candidate>>> clients;
         private final List<YearMonth> refs;
         private final UTF8String dtProc;
         private final LongAccumulator duplicateInvoices;
         private final LongAccumulator duplicatePayments;
         private final LongAccumulator orphanPayments;
-        private InternalRow pending;
         private Iterator<InternalRow> current = java.util.Collections.emptyIterator();
 
         ClientStages(Iterator<InternalRow> rows, List<String> refs, String dtProc, LongAccumulator duplicateInvoices,
                      LongAccumulator duplicatePayments, LongAccumulator orphanPayments) {
-            this.rows = rows;
+            Map<Long, List<Candidate>> byClient = new HashMap<>();
+            while (rows.hasNext()) {
+                InternalRow row = rows.next(); // read at once: the iterator reuses the row object
+                byClient.computeIfAbsent(row.getLong(0), c -> new ArrayList<>()).add(new Candidate(
+                        row.getInt(1) == INVOICE, row.getLong(2), row.isNullAt(3) ? 0 : row.getLong(3),
+                        row.getInt(4), row.isNullAt(5) ? 0 : row.getInt(5), row.getDecimal(6, 18, 2).toUnscaledLong(),
+                        row.getLong(7), row.getLong(8)));
+            }
+            this.clients = byClient.entrySet().iterator();
             this.refs = refs.stream().map(r -> YearMonth.parse(r, MONTH)).toList();
             this.dtProc = UTF8String.fromString(dtProc);
             this.duplicateInvoices = duplicateInvoices;
             this.duplicatePayments = duplicatePayments;
             this.orphanPayments = orphanPayments;
-            this.pending = rows.hasNext() ? rows.next() : null;
         }
 
         @Override
         public boolean hasNext() {
-            while (!current.hasNext() && pending != null) {
-                current = nextClient();
+            while (!current.hasNext() && clients.hasNext()) {
+                Map.Entry<Long, List<Candidate>> client = clients.next();
+                current = stagesOf(client.getKey(), client.getValue());
             }
             return current.hasNext();
         }
@@ -365,20 +375,14 @@ public final class BookJob {
             return current.next();
         }
 
-        private Iterator<InternalRow> nextClient() {
-            long client = pending.getLong(0);
+        private Iterator<InternalRow> stagesOf(long client, List<Candidate> rows) {
             // Keep, per key, the row of the newest raw file (then the latest dt_proc).
             Map<Long, Candidate> invoices = new HashMap<>();
             Map<Long, Map<Long, Candidate>> payments = new HashMap<>();
             int invoiceRows = 0;
             int paymentRows = 0;
-            while (pending != null && pending.getLong(0) == client) {
-                InternalRow row = pending; // read before advancing: the iterator may reuse the row object
-                Candidate candidate = new Candidate(row.getLong(2), row.isNullAt(3) ? 0 : row.getLong(3),
-                        row.getInt(4), row.isNullAt(5) ? 0 : row.getInt(5),
-                        row.getDecimal(6, 18, 2).toUnscaledLong(), row.getUTF8String(7).toString(),
-                        row.getUTF8String(8).toString());
-                if (row.getInt(1) == INVOICE) {
+            for (Candidate candidate : rows) {
+                if (candidate.invoice()) {
                     invoiceRows++;
                     invoices.merge(candidate.idFatura(), candidate, Candidate::newer);
                 } else {
@@ -386,7 +390,6 @@ public final class BookJob {
                     payments.computeIfAbsent(candidate.idFatura(), k -> new HashMap<>())
                             .merge(candidate.idPagamento(), candidate, Candidate::newer);
                 }
-                pending = rows.hasNext() ? rows.next() : null;
             }
             int distinctPayments = 0;
             List<Invoice> invoiceList = new ArrayList<>(invoices.size());
@@ -437,7 +440,7 @@ public final class BookJob {
         return s.inWindow(window) ? 1 : 0;
     }
 
-    /** Turns a partition's stage rows (sorted by client, then month) into book rows. */
+    /** Turns a partition's stage rows (each client's together, month after month) into book rows. */
     private static final class ClientBooks implements Iterator<InternalRow> {
         private final Iterator<InternalRow> rows;
         private final UTF8String dtProc;

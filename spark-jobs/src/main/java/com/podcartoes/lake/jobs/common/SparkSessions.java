@@ -30,6 +30,8 @@ public final class SparkSessions {
                 .setIfMissing("spark.sql.shuffle.partitions", "8")
                 .setIfMissing("spark.sql.session.timeZone", "UTC")
                 .setIfMissing("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
-                .setIfMissing("spark.sql.parquet.compression.codec", "snappy");
+                .setIfMissing("spark.sql.parquet.compression.codec", "snappy")
+                // Listing a few hundred local partition directories is faster than a Spark job doing it.
+                .setIfMissing("spark.sql.sources.parallelPartitionDiscovery.threshold", "10000");
     }
 }
