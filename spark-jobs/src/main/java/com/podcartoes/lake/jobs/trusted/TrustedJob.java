@@ -203,7 +203,8 @@ public final class TrustedJob {
     // ---- the run --------------------------------------------------------------------------------------------
 
     /** A raw file to process and what its control file promises. */
-    private record Input(SourceFileName name, String dataKey, String controlKey, long records, String header) {
+    private record Input(SourceFileName name, String dataKey, String controlKey, long records, long sizeBytes,
+                         String sha256) {
     }
 
     public TrustedResult execute() {
@@ -326,7 +327,7 @@ public final class TrustedJob {
             }
             JsonNode control = readJson(lake.read(controlKey), lake.uri(controlKey));
             inputs.add(new Input(name, LakeLayout.rawDataKey(name), controlKey, control.path("records").asLong(-1),
-                    control.path("header").asText(null)));
+                    control.path("sizeBytes").asLong(-1), control.path("sha256").asText()));
         }
         inputs.sort((a, b) -> a.name().compareTo(b.name()));
         return inputs;
@@ -334,19 +335,18 @@ public final class TrustedJob {
 
     private void verify(LakeFiles lake, Input input) {
         String file = input.name().fileName();
-        JsonNode control = readJson(lake.read(input.controlKey()), lake.uri(input.controlKey()));
         if (!lake.exists(input.dataKey())) {
             throw new IllegalStateException(file + " has a control file but no data at " + lake.uri(input.dataKey()));
         }
         long size = lake.size(input.dataKey());
-        long expectedSize = control.path("sizeBytes").asLong(-1);
+        long expectedSize = input.sizeBytes();
         if (size != expectedSize) {
             throw new IllegalStateException(String.format("%s does not match its control file: %,d bytes in raw,"
                     + " %,d in %s", file, size, expectedSize, input.controlKey()));
         }
         if (verifySha256) {
             String sha = lake.sha256(input.dataKey());
-            String expected = control.path("sha256").asText();
+            String expected = input.sha256();
             if (!sha.equals(expected)) {
                 throw new IllegalStateException(String.format("%s does not match its control file: SHA-256 %s in"
                         + " raw, %s in %s", file, sha, expected, input.controlKey()));
