@@ -154,4 +154,27 @@ class LakeCliTest {
         assertThat(bad.exitCode()).isEqualTo(LakeCli.USAGE);
         assertThat(bad.err()).contains("--var must be between 1 and 462");
     }
+
+    @Test
+    void runProcessingBuildsTrustedAndTheBookWithSparkInAChildJvm() {
+        Result empty = lake("run", "processing");
+        assertThat(empty.exitCode()).isEqualTo(LakeCli.FAILED);
+        assertThat(empty.out()).contains("trusted                 SUCCEEDED")
+                .contains("book                    FAILED")
+                .contains("no invoices in")
+                .contains("logs: ");
+
+        assertThat(lake("demo-data", "--clients", "30", "--months", "2").exitCode()).isZero();
+        assertThat(lake("run", "ingestion").exitCode()).isZero();
+        Result processing = lake("run", "processing", "--ref", "202303");
+
+        assertThat(processing.exitCode()).as(processing.out() + processing.err()).isZero();
+        assertThat(processing.out()).contains("tb_0001_fatura: 2 files, 60 rows read, 60 written")
+                .contains("book: refs [202303], clients [30], stage rows [60]");
+        assertThat(lake("ls", "-r", "s3://pod-lake/0003_refined/book_fatura/").out())
+                .containsPattern("0003_refined/book_fatura/ref=202303/part-[^ ]+\\.parquet")
+                .contains("0003_refined/book_fatura/_dictionary.csv");
+        assertThat(lake("status").out()).containsPattern("processing +book +SUCCEEDED");
+        assertThat(lake("run", "processing", "--stage", "sort").err()).contains("unknown stage 'sort'");
+    }
 }
