@@ -2,9 +2,5 @@ package com.podcartoes.lake.run;
 
 /** The state of one stage execution in a run record. */
 public enum RunState {
-    RUNNING, SUCCEEDED, FAILED;
-
-    public boolean isFinal() {
-        return this != RUNNING;
-    }
+    RUNNING, SUCCEEDED, FAILED
 }

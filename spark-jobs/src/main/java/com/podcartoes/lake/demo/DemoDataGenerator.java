@@ -141,11 +141,9 @@ public final class DemoDataGenerator {
     private DemoDataSummary.GeneratedFile writeInvoiceFile(Path dir, int n) {
         YearMonth month = month(n);
         try (ExtractWriter out = new ExtractWriter(dir, Subject.FATURAS, month)) {
-            Invoice sample = null;
             for (long client = 1; client <= options.clients(); client++) {
                 Invoice invoice = invoice(client, n);
                 out.valid(invoiceLine(invoice, invoice.valueCents()));
-                sample = sample == null ? invoice : sample;
                 out.maybeInjectInvalid(client, () -> invalidInvoices(out, n));
             }
             if (options.has(Mess.DUPLICATES) && n > 1) {
