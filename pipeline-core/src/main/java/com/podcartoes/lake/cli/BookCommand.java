@@ -2,6 +2,10 @@ package com.podcartoes.lake.cli;
 
 import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
+import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.refined.BookExport;
+import com.podcartoes.lake.refined.BookReader;
+import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -9,12 +13,51 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code lake book}: the book's data dictionary (the export of book rows comes with the job runners). */
+/** {@code lake book}: export the book, and its data dictionary. */
 @Command(name = "book", mixinStandardHelpOptions = true, description = "The feature book (0003_refined/book_fatura).",
-        subcommands = {BookCommand.Dictionary.class})
+        subcommands = {BookCommand.Export.class, BookCommand.Dictionary.class})
 final class BookCommand extends GroupCommand {
     @ParentCommand
     LakeCli root;
+
+    /** {@code lake book export}: one month, or one client's row, to a CSV or Parquet file. */
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Write a month of the book, or one client's row, to a single CSV or Parquet file:",
+                    "id_cliente, ref, dt_proc, VAR_1..VAR_462 (or the dictionary's descriptive names)."})
+    static final class Export implements Callable<Integer> {
+        @ParentCommand
+        BookCommand book;
+
+        @Option(names = "--ref", required = true, paramLabel = "YYYYMM", description = "The reference month.")
+        String ref;
+
+        @Option(names = "--client", paramLabel = "ID", description = "Only this client's row.")
+        Long client;
+
+        @Option(names = "--format", defaultValue = "csv", paramLabel = "FORMAT",
+                description = "csv (default) or parquet.")
+        String format;
+
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
+        Path out;
+
+        @Option(names = "--descriptive-names",
+                description = "Name the columns like sum_vlr_fatura_no_prazo_u3m instead of VAR_n.")
+        boolean descriptive;
+
+        @Override
+        public Integer call() {
+            BookExport.Format chosen = BookExport.format(format);
+            try (LakeContext lake = book.root.openLake()) {
+                BookExport export = new BookExport(new BookReader(lake.lake(), lake.scratchDir()));
+                BookExport.Result result = export.export(ref, client, chosen,
+                        descriptive ? BookExport.Names.DESCRIPTIVE : BookExport.Names.VARIABLES, out);
+                book.root.spec.commandLine().getOut().printf("exported %,d book row(s) of %s to %s (%s)%n",
+                        result.rows(), ref, result.file(), Sizes.human(result.bytes()));
+            }
+            return 0;
+        }
+    }
 
     /** {@code lake book dictionary}: every variable, from the definitions the book job computes with. */
     @Command(name = "dictionary", mixinStandardHelpOptions = true,

@@ -62,7 +62,8 @@ final class RunProcessingCommand implements Callable<Integer> {
             Path lakeDir = config.embeddedDataDir().resolve(lake.lake().name());
             String lakeUri = lakeDir.toUri().toString();
             LocalSparkRunner spark = new LocalSparkRunner(LocalSparkRunner.defaultSparkJobsDir(),
-                    config.get(Setting.SPARK_MASTER), config.get(Setting.SPARK_DRIVER_MEMORY));
+                    config.get(Setting.SPARK_MASTER), config.get(Setting.SPARK_DRIVER_MEMORY),
+                    config.lakeHome().resolve("cache/class-data"));
             StageRunner runner = new StageRunner(new RunRecordStore(lake.lake()), printer, Clock.systemUTC());
             String runId = runner.newRunId();
             Path logs = lakeDir.resolve(LakeLayout.LOGS);

@@ -37,14 +37,18 @@ public final class LocalSparkRunner {
     private final Path sparkJobsDir;
     private final String master;
     private final String driverMemory;
+    private final ClassDataArchive classData;
 
     /**
      * @param sparkJobsDir the spark-jobs module, built ({@code mvn package}), e.g. {@code <repo>/spark-jobs}
+     * @param cacheDir     where class-data archives of the job JVM are kept (see {@link ClassDataArchive}), or
+     *                     null to start every job from the jars
      */
-    public LocalSparkRunner(Path sparkJobsDir, String master, String driverMemory) {
+    public LocalSparkRunner(Path sparkJobsDir, String master, String driverMemory, Path cacheDir) {
         this.sparkJobsDir = sparkJobsDir;
         this.master = master;
         this.driverMemory = driverMemory;
+        this.classData = cacheDir == null ? null : new ClassDataArchive(cacheDir);
     }
 
     /** The spark-jobs module of this checkout: {@code -Dlake.root} (set by ./lake), else beside the working dir. */
@@ -60,15 +64,27 @@ public final class LocalSparkRunner {
                 + " repository (looked for spark-jobs/target/spark-classpath.txt under " + base + ")");
     }
 
-    List<String> command(String mainClass, List<String> args) {
+    /** The job JVM's command line, and the class-data archive it writes at its exit (if it does). */
+    record Command(List<String> arguments, ClassDataArchive.Use classData) {
+    }
+
+    Command command(String mainClass, List<String> args) {
         try {
-            String classpath = sparkJobsDir.resolve("target/classes") + java.io.File.pathSeparator
+            String classpath = jobsJar() + java.io.File.pathSeparator
                     + Files.readString(sparkJobsDir.resolve("target/spark-classpath.txt")).trim();
             String options = Files.readString(sparkJobsDir.resolve(
                     "target/classes/com/podcartoes/lake/layout/spark-jvm-options.txt")).trim();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            // A batch job: the whole heap up front and the throughput collector (fewer, cheaper collections).
             command.add("-Xmx" + driverMemory);
+            command.add("-Xms" + driverMemory);
+            command.add("-XX:+UseParallelGC");
+            ClassDataArchive.Use classDataUse = classData == null ? null : classData.use(classpath);
+            if (classDataUse != null) {
+                command.add(classDataUse.option());
+                command.add("-Xlog:cds=off"); // the archive's notes about classes it cannot hold are noise
+            }
             command.addAll(List.of(options.split("\\s+")));
             command.add("-Dspark.master=" + master);
             command.add("-Dspark.driver.bindAddress=127.0.0.1");
@@ -78,9 +94,21 @@ public final class LocalSparkRunner {
             command.add(classpath);
             command.add(mainClass);
             command.addAll(args);
-            return command;
+            return new Command(command, classDataUse);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Spark jobs' build output in " + sparkJobsDir, e);
+        }
+    }
+
+    /** The jobs' jar ({@code mvn package}); the JVM can only archive classes that come from jars. */
+    private Path jobsJar() throws IOException {
+        try (var files = Files.list(sparkJobsDir.resolve("target"))) {
+            return files.filter(f -> f.getFileName().toString().matches("spark-jobs-.*\\.jar")
+                            && !f.getFileName().toString().matches(".*-(tests|sources|javadoc)\\.jar"))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("The Spark jobs' jar is missing: run 'mvn -B"
+                            + " -DskipTests package' in the repository (looked in " + sparkJobsDir.resolve("target")
+                            + ")"));
         }
     }
 
@@ -90,7 +118,8 @@ public final class LocalSparkRunner {
             Files.createDirectories(logDir);
             Path stdout = logDir.resolve("stdout");
             Path stderr = logDir.resolve("stderr");
-            Process process = new ProcessBuilder(command(mainClass, args))
+            Command command = command(mainClass, args);
+            Process process = new ProcessBuilder(command.arguments())
                     .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             try {
                 process.waitFor();
@@ -98,6 +127,9 @@ public final class LocalSparkRunner {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // cancelling the step kills the child
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted: the Spark job " + mainClass + " was stopped", e);
+            }
+            if (command.classData() != null) {
+                command.classData().completed(process.exitValue() == 0);
             }
             String out = Files.readString(stdout, StandardCharsets.UTF_8);
             String err = Files.readString(stderr, StandardCharsets.UTF_8);

@@ -2,12 +2,23 @@ package com.podcartoes.lake.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.podcartoes.lake.book.BookVariables;
+import com.podcartoes.lake.book.Measure;
+import com.podcartoes.lake.book.Window;
 import com.podcartoes.lake.testing.TestLakes;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.example.GroupReadSupport;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.junit.jupiter.api.Test;
 
 /** The lake command end to end, in-process, on its own embedded lake. */
@@ -156,7 +167,7 @@ class LakeCliTest {
     }
 
     @Test
-    void runProcessingBuildsTrustedAndTheBookWithSparkInAChildJvm() {
+    void runProcessingBuildsTrustedAndTheBookWithSparkInAChildJvmAndExportsIt() throws Exception {
         Result empty = lake("run", "processing");
         assertThat(empty.exitCode()).isEqualTo(LakeCli.FAILED);
         assertThat(empty.out()).contains("trusted                 SUCCEEDED")
@@ -176,5 +187,92 @@ class LakeCliTest {
                 .contains("0003_refined/book_fatura/_dictionary.csv");
         assertThat(lake("status").out()).containsPattern("processing +book +SUCCEEDED");
         assertThat(lake("run", "processing", "--stage", "sort").err()).contains("unknown stage 'sort'");
+
+        exportsTheBookTheJobWrote(home.resolve("exports"));
+    }
+
+    /** After a book run of 202303 on 30 demo clients with two invoices each (January and February 2023). */
+    private void exportsTheBookTheJobWrote(Path dir) throws Exception {
+        Result all = lake("book", "export", "--ref", "202303", "--out", dir.resolve("book.csv").toString());
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("exported 30 book row(s) of 202303");
+        List<String> lines = Files.readAllLines(dir.resolve("book.csv"));
+        assertThat(lines).hasSize(31);
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        assertThat(header).hasSize(465).startsWith("id_cliente", "ref", "dt_proc", "VAR_1").endsWith("VAR_462");
+
+        // Every client's two invoices are counted once among the timing classes and once among the amount
+        // classes, in the ALL window: the invoice-count variables of each group add up to 2.
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> values = List.of(line.split(",", -1));
+            assertThat(values).hasSize(465);
+            assertThat(values.get(1)).isEqualTo("202303");
+            assertThat(invoiceCount(values, true)).as(line).isEqualTo(2);
+            assertThat(invoiceCount(values, false)).as(line).isEqualTo(2);
+        }
+
+        Result one = lake("book", "export", "--ref", "202303", "--client", "7", "--descriptive-names",
+                "--out", dir.resolve("client-7.csv").toString());
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        List<String> client = Files.readAllLines(dir.resolve("client-7.csv"));
+        assertThat(client).hasSize(2);
+        assertThat(client.get(0)).startsWith("id_cliente,ref,dt_proc,sum_vlr_fatura_no_prazo_all,");
+        assertThat(client.get(1)).isEqualTo(lines.stream().filter(l -> l.startsWith("7,")).findFirst().orElseThrow());
+
+        Result parquet = lake("book", "export", "--ref", "202303", "--format", "parquet",
+                "--out", dir.resolve("book.parquet").toString());
+        assertThat(parquet.exitCode()).as(parquet.err()).isZero();
+        assertThat(parquetAsCsvLines(dir.resolve("book.parquet"))).containsExactlyInAnyOrderElementsOf(
+                lines.subList(1, lines.size()));
+
+        Result noMonth = lake("book", "export", "--ref", "209901", "--out", dir.resolve("x.csv").toString());
+        assertThat(noMonth.exitCode()).isEqualTo(LakeCli.USAGE);
+        assertThat(noMonth.err()).contains("there is no book for 209901").contains("months with a book: [202303]");
+        Result noClient = lake("book", "export", "--ref", "202303", "--client", "999", "--out",
+                dir.resolve("x.csv").toString());
+        assertThat(noClient.err()).contains("client 999 has no book row for 202303");
+        assertThat(dir.resolve("x.csv")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.contains("partial"));
+        }
+    }
+
+    private static long invoiceCount(List<String> values, boolean timing) {
+        return BookVariables.ALL.stream()
+                .filter(v -> v.measure() == Measure.FVL_QTD_TRANSACAO && v.window() == Window.ALL
+                        && v.bookClass().isTiming() == timing)
+                .map(v -> values.get(v.number() + 2))
+                .filter(text -> !text.isEmpty())
+                .mapToLong(Long::parseLong)
+                .sum();
+    }
+
+    /** The export's Parquet rows, formatted like its CSV (decimals from their unscaled values and scale). */
+    private static List<String> parquetAsCsvLines(Path file) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (ParquetReader<Group> reader = ParquetReader.builder(new GroupReadSupport(),
+                new org.apache.hadoop.fs.Path(file.toUri())).build()) {
+            for (Group row = reader.read(); row != null; row = reader.read()) {
+                StringBuilder line = new StringBuilder();
+                GroupType type = row.getType();
+                for (int i = 0; i < type.getFieldCount(); i++) {
+                    if (i > 0) {
+                        line.append(',');
+                    }
+                    if (row.getFieldRepetitionCount(i) == 0) {
+                        continue;
+                    }
+                    var field = type.getType(i).asPrimitiveType();
+                    if (field.getLogicalTypeAnnotation()
+                            instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+                        line.append(BigDecimal.valueOf(row.getLong(i, 0), decimal.getScale()).toPlainString());
+                    } else {
+                        line.append(row.getValueToString(i, 0));
+                    }
+                }
+                lines.add(line.toString());
+            }
+        }
+        return lines;
     }
 }

@@ -15,18 +15,21 @@ import java.util.Map;
  */
 public final class BookCalculator {
     private static final int CLASSES = BookClass.values().length;
-    private static final int WINDOWS = Window.values().length;
+    private static final Window[] WINDOW_VALUES = Window.values(); // values() copies the array on every call
+    private static final int WINDOWS = WINDOW_VALUES.length;
     private static final int MEASURES = Measure.values().length;
 
     private BookCalculator() {
     }
 
     /** A deduplicated invoice of the client. */
-    public record Invoice(long idFatura, LocalDate emission, LocalDate due, long valueCents) {
+    public record Invoice(long idFatura, LocalDate emission, LocalDate due, long valueCents)
+            implements java.io.Serializable {
     }
 
     /** A deduplicated payment of the client. */
-    public record Payment(long idFatura, long idPagamento, LocalDate date, long cents) {
+    public record Payment(long idFatura, long idPagamento, LocalDate date, long cents)
+            implements java.io.Serializable {
     }
 
     /** One classified invoice as of D: a row of the stage table. {@code paidCents} and {@code lastPayment} are
@@ -126,8 +129,9 @@ public final class BookCalculator {
             measures[Measure.FVL_QTD_TRANSACAO.ordinal()] = 1;
             measures[Measure.FVL_NUMERO_DIAS_ATRASO.ordinal()] = row.daysLate();
             measures[Measure.FVL_PERC_VLR_FATURA.ordinal()] = row.percentPaid();
-            for (BookClass bookClass : new BookClass[] {row.timing(), row.amount()}) {
-                for (Window window : Window.values()) {
+            for (int c = 0; c < 2; c++) {
+                BookClass bookClass = c == 0 ? row.timing() : row.amount();
+                for (Window window : WINDOW_VALUES) {
                     if (!row.inWindow(window)) {
                         continue;
                     }

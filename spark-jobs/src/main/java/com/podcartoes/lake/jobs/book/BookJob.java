@@ -2,19 +2,15 @@ package com.podcartoes.lake.jobs.book;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.substring;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.podcartoes.lake.book.BookCalculator;
-import com.podcartoes.lake.book.BookCalculator.BookRow;
-import com.podcartoes.lake.book.BookCalculator.Invoice;
-import com.podcartoes.lake.book.BookCalculator.Payment;
-import com.podcartoes.lake.book.BookCalculator.StageRow;
-import com.podcartoes.lake.book.BookClass;
 import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
 import com.podcartoes.lake.jobs.common.LakeFiles;
+import com.podcartoes.lake.jobs.common.PhaseTimings;
 import com.podcartoes.lake.jobs.trusted.TrustedJob;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.Subject;
@@ -27,26 +23,22 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.Decimal;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.util.SerializableConfiguration;
 
 /**
  * Builds the Refined layer (data contract, section 4) for one reference month or a range of them, as an action
@@ -61,8 +53,6 @@ import org.apache.spark.util.LongAccumulator;
 public final class BookJob {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final int INVOICE = 0;
-    private static final int PAYMENT = 1;
 
     private final SparkSession spark;
     private String lakeUri;
@@ -160,6 +150,7 @@ public final class BookJob {
             throw new IllegalStateException("no lake URI: call lake(...)");
         }
         long started = System.currentTimeMillis();
+        PhaseTimings timings = new PhaseTimings(started);
         // The stage's month partitions get a file open each instead of a sort of every stage row by month.
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");
         LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
@@ -174,96 +165,89 @@ public final class BookJob {
         }
         LocalDate lastD = BookCalculator.referenceDate(to);
 
-        // "Newest raw file wins": the extraction time is the 14 digits before .csv in the file name.
-        String extracted = "_(\\d{14})\\.csv$";
+        // "Newest raw file wins": the extraction time is the 14 digits before ".csv" ending every file name.
+        Column extracted = substring(col("source_file"), -18, 14).cast(DataTypes.LongType).as("extracted");
         // Every invoice (so that a payment of an old invoice is not taken for an orphan); the calculator keeps
         // only the in-scope ones. Payments after the last D cannot matter.
         Dataset<Row> invoices = TrustedJob.read(spark, lakeUri, Subject.FATURAS)
-                .select(col("id_cliente"), lit(INVOICE).as("kind"), col("id_fatura"),
+                .select(col("id_cliente"), lit(ClientHistory.INVOICE).as("kind"), col("id_fatura"),
                         lit(null).cast(DataTypes.LongType).as("id_pagamento"), col("dt_emissao").as("date1"),
-                        col("dt_vencimento").as("date2"), col("vlr_fatura").cast(money()).as("amount"),
-                        regexp_extract(col("source_file"), extracted, 1).cast(DataTypes.LongType).as("extracted"),
+                        col("dt_vencimento").as("date2"), col("vlr_fatura").as("amount"),
+                        extracted,
                         col("dt_proc").cast(DataTypes.LongType).as("proc"));
         Dataset<Row> payments = TrustedJob.read(spark, lakeUri, Subject.PAGAMENTOS)
                 .filter(col("dt_pagamento").leq(lit(lastD)))
-                .select(col("id_cliente"), lit(PAYMENT).as("kind"), col("id_fatura"), col("id_pagamento"),
+                .select(col("id_cliente"), lit(ClientHistory.PAYMENT).as("kind"), col("id_fatura"), col("id_pagamento"),
                         col("dt_pagamento").as("date1"), lit(null).cast(DataTypes.DateType).as("date2"),
-                        col("vlr_pagamento").cast(money()).as("amount"),
-                        regexp_extract(col("source_file"), extracted, 1).cast(DataTypes.LongType).as("extracted"),
+                        col("vlr_pagamento").as("amount"),
+                        extracted,
                         col("dt_proc").cast(DataTypes.LongType).as("proc"));
 
         LongAccumulator duplicateInvoices = spark.sparkContext().longAccumulator("duplicate invoices");
         LongAccumulator duplicatePayments = spark.sparkContext().longAccumulator("duplicate payments");
         LongAccumulator orphanPayments = spark.sparkContext().longAccumulator("payments without invoice");
         List<String> refTexts = refs.stream().map(MONTH::format).toList();
-        String proc = dtProc;
-        // Internal rows in and out: no conversion to and from external Rows (the book is 465 columns wide).
-        org.apache.spark.rdd.RDD<InternalRow> grouped = invoices.unionByName(payments)
-                .repartition(col("id_cliente"))
-                .queryExecution().toRdd();
-        JavaRDD<InternalRow> stageRows = grouped.toJavaRDD().mapPartitions(rows -> new ClientStages(rows, refTexts,
-                proc, duplicateInvoices, duplicatePayments, orphanPayments), true);
-        Dataset<Row> stage = internalDataFrame(stageRows, stageSchema()).persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            // Materialize the stage once, so the counters are read from exactly one computation of each client.
-            long t0 = System.currentTimeMillis();
-            stage.count();
-            System.out.printf("book phase: stage computed in %.1f s%n", (System.currentTimeMillis() - t0) / 1000.0);
-            long duplicateInvoiceCount = duplicateInvoices.value();
-            long duplicatePaymentCount = duplicatePayments.value();
-            long orphanPaymentCount = orphanPayments.value();
-            String stagePrefix = LakeLayout.STAGE;
-            String bookPrefix = LakeLayout.BOOK;
-            String stageStaging = stagePrefix + "_staging_" + runId + "/";
-            String bookStaging = bookPrefix + "_staging_" + runId + "/";
-            Map<String, Long> stageCounts = new TreeMap<>();
-            Map<String, Long> clients = new TreeMap<>();
-            try {
-                long t1 = System.currentTimeMillis();
-                stage.write().partitionBy("ref").parquet(lake.uri(stageStaging));
-                System.out.printf("book phase: stage written in %.1f s%n", (System.currentTimeMillis() - t1) / 1000.0);
-                t1 = System.currentTimeMillis();
-                // One month at a time: the book is 465 columns wide, too wide to sort by month or to keep a file
-                // open per month in every task. Each month reads its slice of the cached (narrow) stage.
-                for (String ref : refTexts) {
-                    JavaRDD<InternalRow> monthStage = stage.filter(col("ref").equalTo(ref))
-                            .queryExecution().toRdd().toJavaRDD();
-                    internalDataFrame(monthStage.mapPartitions(rows -> new ClientBooks(rows, proc), true),
-                            bookSchema()).drop("ref").write().parquet(lake.uri(bookStaging + "ref=" + ref));
-                }
-                for (Row row : stage.groupBy("ref").count().collectAsList()) {
-                    stageCounts.put(row.getString(0), row.getLong(1));
-                }
-                System.out.printf("book phase: book computed and written in %.1f s%n", (System.currentTimeMillis() - t1) / 1000.0);
-                for (Row row : spark.read().parquet(lake.uri(bookStaging)).groupBy("ref").count().collectAsList()) {
-                    clients.put(String.valueOf(row.get(0)), row.getLong(1));
-                }
-                lake.removeChecksumFiles(stageStaging);
-                lake.removeChecksumFiles(bookStaging);
-                List<String> dirs = refTexts.stream().map(r -> "ref=" + r).toList();
-                lake.replaceDirectories(stagePrefix, stageStaging, stagePrefix + "_trash_" + runId + "/", dirs);
-                lake.replaceDirectories(bookPrefix, bookStaging, bookPrefix + "_trash_" + runId + "/", dirs);
-            } finally {
-                lake.delete(stageStaging);
-                lake.delete(bookStaging);
-                lake.delete(stagePrefix + "_trash_" + runId + "/");
-                lake.delete(bookPrefix + "_trash_" + runId + "/");
-            }
-            lake.write(bookPrefix + "_dictionary.csv", BookVariables.dictionaryCsv().getBytes(StandardCharsets.UTF_8));
-            lake.write(bookPrefix + "_dictionary.md",
-                    BookVariables.dictionaryMarkdown().getBytes(StandardCharsets.UTF_8));
-            BookResult result = new BookResult(runId, dtProc, clients, stageCounts, duplicateInvoiceCount,
-                    duplicatePaymentCount, orphanPaymentCount, System.currentTimeMillis() - started);
-            writeMetrics(lake, result);
-            return result;
-        } finally {
-            stage.unpersist();
+        Map<String, LongAccumulator> stageRows = new LinkedHashMap<>();
+        Map<String, LongAccumulator> bookRows = new LinkedHashMap<>();
+        for (String ref : refTexts) {
+            stageRows.put(ref, spark.sparkContext().longAccumulator("stage rows " + ref));
+            bookRows.put(ref, spark.sparkContext().longAccumulator("book rows " + ref));
         }
+        String proc = dtProc;
+        // One shuffle of narrow rows brings each client's history together; it is deduplicated once and kept in
+        // memory (a few primitive arrays per client). Then each task writes its clients' rows straight to Parquet:
+        // the stage of every month in one pass, the book one month per pass (a file of 464 columns per month open
+        // at once in every task would need gigabytes of buffers). No wide cached table, no second shuffle.
+        JavaRDD<ClientHistory> histories = invoices.unionByName(payments)
+                .repartition(col("id_cliente"))
+                .queryExecution().toRdd().toJavaRDD()
+                .mapPartitions(rows -> ClientHistory.groupAndDeduplicate(rows, duplicateInvoices, duplicatePayments,
+                        orphanPayments), true)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        String stagePrefix = LakeLayout.STAGE;
+        String bookPrefix = LakeLayout.BOOK;
+        String stageStaging = stagePrefix + "_staging_" + runId + "/";
+        String bookStaging = bookPrefix + "_staging_" + runId + "/";
+        try {
+            timings.lap("read and shuffle");
+            // Materialize once, so the counters are read from exactly one computation of each client.
+            histories.count();
+            timings.lap("deduplicate");
+            SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
+            RefinedOutput output = new RefinedOutput(refs, proc, lake.uri(stageStaging), lake.uri(bookStaging),
+                    stageRows, bookRows);
+            histories.foreachPartition(clients -> output.writeStage(clients, conf.value()));
+            timings.lap("classify and write stage");
+            for (YearMonth ref : refs) {
+                histories.foreachPartition(clients -> output.writeBook(clients, ref, conf.value()));
+            }
+            timings.lap("aggregate and write book");
+            lake.removeChecksumFiles(stageStaging);
+            lake.removeChecksumFiles(bookStaging);
+            List<String> dirs = refTexts.stream().map(r -> "ref=" + r).toList();
+            lake.replaceDirectories(stagePrefix, stageStaging, stagePrefix + "_trash_" + runId + "/", dirs);
+            lake.replaceDirectories(bookPrefix, bookStaging, bookPrefix + "_trash_" + runId + "/", dirs);
+            timings.lap("publish");
+        } finally {
+            histories.unpersist(false);
+            lake.delete(stageStaging);
+            lake.delete(bookStaging);
+            lake.delete(stagePrefix + "_trash_" + runId + "/");
+            lake.delete(bookPrefix + "_trash_" + runId + "/");
+        }
+        lake.write(bookPrefix + "_dictionary.csv", BookVariables.dictionaryCsv().getBytes(StandardCharsets.UTF_8));
+        lake.write(bookPrefix + "_dictionary.md", BookVariables.dictionaryMarkdown().getBytes(StandardCharsets.UTF_8));
+        BookResult result = new BookResult(runId, dtProc, values(bookRows), values(stageRows),
+                duplicateInvoices.value(), duplicatePayments.value(), orphanPayments.value(),
+                System.currentTimeMillis() - started);
+        writeMetrics(lake, result, timings);
+        return result;
     }
 
-    /** A DataFrame over rows already in Spark's internal form (Spark's own, public in the bytecode). */
-    private Dataset<Row> internalDataFrame(JavaRDD<InternalRow> rows, StructType schema) {
-        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), schema, false);
+    private static Map<String, Long> values(Map<String, LongAccumulator> counters) {
+        Map<String, Long> values = new TreeMap<>();
+        counters.forEach((ref, counter) -> values.put(ref, counter.value()));
+        return values;
     }
 
     private YearMonth latestEmissionMonth(LakeFiles lake) {
@@ -275,7 +259,7 @@ public final class BookJob {
                         + lake.uri(LakeLayout.trustedPrefix(Subject.FATURAS)) + ": run the trusted job first"));
     }
 
-    private void writeMetrics(LakeFiles lake, BookResult result) {
+    private void writeMetrics(LakeFiles lake, BookResult result, PhaseTimings timings) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("job", "book");
         metrics.put("runId", result.runId());
@@ -286,6 +270,7 @@ public final class BookJob {
         metrics.put("duplicateInvoicesRemoved", result.duplicateInvoices());
         metrics.put("duplicatePaymentsRemoved", result.duplicatePayments());
         metrics.put("paymentsWithoutInvoice", result.orphanPayments());
+        metrics.put("phaseMillis", timings.millis());
         try {
             lake.write(LakeLayout.CONTROL + "metrics/book/" + result.runId() + ".json", JSON.writeValueAsBytes(metrics));
         } catch (IOException e) {
@@ -295,6 +280,7 @@ public final class BookJob {
                         + " payments; %,d payments without invoice; %.1f s%n", result.clientsPerRef().keySet(),
                 result.clientsPerRef().values(), result.stageRowsPerRef().values(), result.duplicateInvoices(),
                 result.duplicatePayments(), result.orphanPayments(), result.durationMillis() / 1000.0);
+        System.out.println("book phases (ms): " + timings.millis());
     }
 
     /** Reads the book of one month in the contract's column order (id_cliente, ref, dt_proc, VAR_1..). */
@@ -314,197 +300,5 @@ public final class BookJob {
         return spark.read().schema(stageSchema()).parquet(lake.uri(LakeLayout.STAGE)).filter(col("ref").equalTo(ref));
     }
 
-    // ---- per partition: rows sorted by client ---------------------------------------------------------------------
-
-    /** A trusted row as the deduplication needs it: the values, and which raw file it came from. */
-    private record Candidate(boolean invoice, long idFatura, long idPagamento, int date1, int date2, long cents,
-                             long extracted, long dtProc) {
-        Candidate newer(Candidate other) {
-            if (extracted != other.extracted) {
-                return extracted > other.extracted ? this : other;
-            }
-            return dtProc >= other.dtProc ? this : other;
-        }
-    }
-
-    /**
-     * Groups a partition's rows by client in memory (a hash map instead of sorting the partition) and yields each
-     * client's stage rows, month after month.
-     */
-    private static final class ClientStages implements Iterator<InternalRow> {
-        private final Iterator<Map.Entry<Long, List<Candidate>>> clients;
-        private final List<YearMonth> refs;
-        private final UTF8String dtProc;
-        private final LongAccumulator duplicateInvoices;
-        private final LongAccumulator duplicatePayments;
-        private final LongAccumulator orphanPayments;
-        private Iterator<InternalRow> current = java.util.Collections.emptyIterator();
-
-        ClientStages(Iterator<InternalRow> rows, List<String> refs, String dtProc, LongAccumulator duplicateInvoices,
-                     LongAccumulator duplicatePayments, LongAccumulator orphanPayments) {
-            Map<Long, List<Candidate>> byClient = new HashMap<>();
-            while (rows.hasNext()) {
-                InternalRow row = rows.next(); // read at once: the iterator reuses the row object
-                byClient.computeIfAbsent(row.getLong(0), c -> new ArrayList<>()).add(new Candidate(
-                        row.getInt(1) == INVOICE, row.getLong(2), row.isNullAt(3) ? 0 : row.getLong(3),
-                        row.getInt(4), row.isNullAt(5) ? 0 : row.getInt(5), row.getDecimal(6, 18, 2).toUnscaledLong(),
-                        row.getLong(7), row.getLong(8)));
-            }
-            this.clients = byClient.entrySet().iterator();
-            this.refs = refs.stream().map(r -> YearMonth.parse(r, MONTH)).toList();
-            this.dtProc = UTF8String.fromString(dtProc);
-            this.duplicateInvoices = duplicateInvoices;
-            this.duplicatePayments = duplicatePayments;
-            this.orphanPayments = orphanPayments;
-        }
-
-        @Override
-        public boolean hasNext() {
-            while (!current.hasNext() && clients.hasNext()) {
-                Map.Entry<Long, List<Candidate>> client = clients.next();
-                current = stagesOf(client.getKey(), client.getValue());
-            }
-            return current.hasNext();
-        }
-
-        @Override
-        public InternalRow next() {
-            if (!hasNext()) {
-                throw new java.util.NoSuchElementException();
-            }
-            return current.next();
-        }
-
-        private Iterator<InternalRow> stagesOf(long client, List<Candidate> rows) {
-            // Keep, per key, the row of the newest raw file (then the latest dt_proc).
-            Map<Long, Candidate> invoices = new HashMap<>();
-            Map<Long, Map<Long, Candidate>> payments = new HashMap<>();
-            int invoiceRows = 0;
-            int paymentRows = 0;
-            for (Candidate candidate : rows) {
-                if (candidate.invoice()) {
-                    invoiceRows++;
-                    invoices.merge(candidate.idFatura(), candidate, Candidate::newer);
-                } else {
-                    paymentRows++;
-                    payments.computeIfAbsent(candidate.idFatura(), k -> new HashMap<>())
-                            .merge(candidate.idPagamento(), candidate, Candidate::newer);
-                }
-            }
-            int distinctPayments = 0;
-            List<Invoice> invoiceList = new ArrayList<>(invoices.size());
-            for (Candidate c : invoices.values()) {
-                invoiceList.add(new Invoice(c.idFatura(), LocalDate.ofEpochDay(c.date1()),
-                        LocalDate.ofEpochDay(c.date2()), c.cents()));
-            }
-            List<Payment> paymentList = new ArrayList<>();
-            for (Map<Long, Candidate> ofInvoice : payments.values()) {
-                for (Candidate c : ofInvoice.values()) {
-                    distinctPayments++;
-                    if (!invoices.containsKey(c.idFatura())) {
-                        orphanPayments.add(1);
-                    }
-                    paymentList.add(new Payment(c.idFatura(), c.idPagamento(), LocalDate.ofEpochDay(c.date1()),
-                            c.cents()));
-                }
-            }
-            duplicateInvoices.add(invoiceRows - invoices.size());
-            duplicatePayments.add(paymentRows - distinctPayments);
-            List<InternalRow> out = new ArrayList<>();
-            for (YearMonth ref : refs) {
-                UTF8String refText = UTF8String.fromString(MONTH.format(ref));
-                for (StageRow stage : BookCalculator.stage(client, invoiceList, paymentList, ref)) {
-                    out.add(toRow(stage, dtProc, refText));
-                }
-            }
-            return out.iterator();
-        }
-    }
-
-    private static final UTF8String[] CLASS_NAMES = java.util.Arrays.stream(BookClass.values())
-            .map(c -> UTF8String.fromString(c.name())).toArray(UTF8String[]::new);
-
-    private static InternalRow toRow(StageRow s, UTF8String dtProc, UTF8String ref) {
-        return new GenericInternalRow(new Object[] {s.idCliente(), s.idFatura(), dtProc,
-                (int) s.emission().toEpochDay(), (int) s.due().toEpochDay(),
-                s.paidCents() == null ? null : Decimal.apply(s.paidCents(), 18, 2),
-                s.lastPayment() == null ? null : (int) s.lastPayment().toEpochDay(),
-                CLASS_NAMES[s.timing().ordinal()], CLASS_NAMES[s.amount().ordinal()],
-                Decimal.apply(s.valueCents(), 18, 2), 1, s.daysLate(), s.percentPaid(),
-                flag(s, com.podcartoes.lake.book.Window.U1M), flag(s, com.podcartoes.lake.book.Window.U3M),
-                flag(s, com.podcartoes.lake.book.Window.U6M), flag(s, com.podcartoes.lake.book.Window.U9M),
-                flag(s, com.podcartoes.lake.book.Window.U12M), ref});
-    }
-
-    private static int flag(StageRow s, com.podcartoes.lake.book.Window window) {
-        return s.inWindow(window) ? 1 : 0;
-    }
-
-    /** Turns a partition's stage rows (each client's together, month after month) into book rows. */
-    private static final class ClientBooks implements Iterator<InternalRow> {
-        private final Iterator<InternalRow> rows;
-        private final UTF8String dtProc;
-        private InternalRow pending;
-
-        ClientBooks(Iterator<InternalRow> rows, String dtProc) {
-            this.rows = rows;
-            this.dtProc = UTF8String.fromString(dtProc);
-            this.pending = rows.hasNext() ? rows.next() : null;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return pending != null;
-        }
-
-        @Override
-        public InternalRow next() {
-            long client = pending.getLong(0);
-            UTF8String ref = pending.getUTF8String(18).clone();
-            YearMonth month = YearMonth.parse(ref.toString(), MONTH);
-            List<StageRow> group = new ArrayList<>();
-            while (pending != null && pending.getLong(0) == client && pending.getUTF8String(18).equals(ref)) {
-                group.add(fromRow(pending, month));
-                pending = rows.hasNext() ? rows.next() : null;
-            }
-            BookRow book = BookCalculator.book(client, month, group);
-            List<Variable> variables = BookVariables.ALL;
-            Object[] values = new Object[variables.size() + 3];
-            values[0] = client;
-            values[1] = dtProc;
-            for (int i = 0; i < variables.size(); i++) {
-                if (book.present()[i]) {
-                    long v = book.values()[i];
-                    values[i + 2] = switch (variables.get(i).type()) {
-                        case MONEY -> Decimal.apply(v, 18, 2);
-                        case AVERAGE -> Decimal.apply(v, 18, 6);
-                        case COUNT -> v;
-                        case INTEGER -> (int) v;
-                    };
-                }
-            }
-            values[values.length - 1] = ref;
-            return new GenericInternalRow(values);
-        }
-
-        private static StageRow fromRow(InternalRow r, YearMonth month) {
-            return new StageRow(r.getLong(0), r.getLong(1), month, LocalDate.ofEpochDay(r.getInt(3)),
-                    LocalDate.ofEpochDay(r.getInt(4)), r.getDecimal(9, 18, 2).toUnscaledLong(),
-                    r.isNullAt(5) ? null : r.getDecimal(5, 18, 2).toUnscaledLong(),
-                    r.isNullAt(6) ? null : LocalDate.ofEpochDay(r.getInt(6)),
-                    BookClass.valueOf(r.getUTF8String(7).toString()), BookClass.valueOf(r.getUTF8String(8).toString()),
-                    r.getInt(11), r.getInt(12), monthsBefore(r));
-        }
-
-        /** The smallest window the flags allow; in-scope invoices are at most 12 months back. */
-        private static int monthsBefore(InternalRow r) {
-            int[] months = {1, 3, 6, 9, 12};
-            for (int i = 0; i < months.length; i++) {
-                if (r.getInt(13 + i) == 1) {
-                    return months[i];
-                }
-            }
-            return 13;
-        }
-    }
+    // ---- per partition ---------------------------------------------------------------------------------------------
 }

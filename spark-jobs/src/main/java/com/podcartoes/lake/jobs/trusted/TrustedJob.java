@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.podcartoes.lake.jobs.common.LakeFiles;
+import com.podcartoes.lake.jobs.common.PhaseTimings;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
@@ -225,7 +226,7 @@ public final class TrustedJob {
             verify(lake, input);
         }
 
-        Timings timings = new Timings(started);
+        PhaseTimings timings = new PhaseTimings(started);
         timings.lap("verify against control files");
         Dataset<Row> parsed = parse(lake, inputs);
         Dataset<Row> classified = parsed;
@@ -279,26 +280,6 @@ public final class TrustedJob {
             splits.computeIfAbsent(row.getString(0), f -> new java.util.HashSet<>()).add(row.getLong(1));
         }
         return splits.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
-    }
-
-    /** Wall time per phase, for the log and the metrics JSON. */
-    static final class Timings {
-        private final Map<String, Long> millis = new LinkedHashMap<>();
-        private long last;
-
-        Timings(long start) {
-            last = start;
-        }
-
-        void lap(String phase) {
-            long now = System.currentTimeMillis();
-            millis.put(phase, now - last);
-            last = now;
-        }
-
-        Map<String, Long> millis() {
-            return millis;
-        }
     }
 
     private List<Input> pendingInputs(LakeFiles lake) {
@@ -612,7 +593,7 @@ public final class TrustedJob {
     }
 
     private void writeMetrics(LakeFiles lake, TrustedResult result, Dataset<Row> classified, List<Input> inputs,
-                              Timings timings) {
+                              PhaseTimings timings) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("job", "trusted");
         metrics.put("subject", subject.id());
