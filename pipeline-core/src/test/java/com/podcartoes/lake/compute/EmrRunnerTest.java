@@ -1,0 +1,232 @@
+package com.podcartoes.lake.compute;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.podcartoes.lake.s3.S3Bucket;
+import com.podcartoes.lake.testing.LocalS3;
+import com.podcartoes.lake.testing.TestLakes;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.emr.EmrClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The EMR runner over real HTTP against a stub EMR endpoint (WireMock, AWS JSON 1.1 protocol), with the request
+ * bodies checked against golden files written from the EMR API reference, and the S3 side (jobs jar, step logs)
+ * on the embedded S3 server.
+ */
+class EmrRunnerTest {
+    private static final String CLUSTER = "j-2AXXXXXXGAPLF";
+    private static final String STEP = "s-1TRUSTED";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path home = TestLakes.newLakeHome("emr");
+    private final WireMockServer emrEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private LocalS3 s3;
+    private S3Bucket lake;
+    private EmrClient emr;
+    private EmrRunner runner;
+
+    @BeforeEach
+    void start() throws Exception {
+        emrEndpoint.start();
+        s3 = new LocalS3(home);
+        s3.start();
+        lake = s3.bucket("pod-lake");
+        emr = EmrClient.builder()
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                .endpointOverride(URI.create("http://127.0.0.1:" + emrEndpoint.port()))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
+        Path jar = Files.writeString(home.resolve("spark-jobs.jar"), "pod-lake spark jobs, test build\n");
+        EmrSettings settings = new EmrSettings("emr-spark-8.0.0", "m5.xlarge", "m5.2xlarge", 3, "EMR_DefaultRole",
+                "EMR_EC2_DefaultRole", "s3://pod-lake/0004_logs/", "subnet-0a1b2c3d", 3600, 0.27, "",
+                Map.of("project", "pod-lake", "flow", "processing"));
+        runner = new EmrRunner(emr, lake, s3::bucket, settings, jar, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        emr.close();
+        s3.close();
+        emrEndpoint.stop();
+    }
+
+    private void stub(String operation, String responseBody) {
+        emrEndpoint.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("ElasticMapReduce." + operation))
+                .willReturn(json(200, responseBody)));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody(body);
+    }
+
+    private JsonNode requestBody(String operation) {
+        var requests = emrEndpoint.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", equalTo("ElasticMapReduce." + operation)));
+        assertThat(requests).as(operation + " requests").hasSize(1);
+        return JSON.readTree(requests.get(0).getBodyAsString());
+    }
+
+    private static JsonNode golden(String name) throws Exception {
+        try (InputStream in = EmrRunnerTest.class.getResourceAsStream("/emr/" + name)) {
+            return JSON.readTree(in);
+        }
+    }
+
+    private static String step(String state, String extra) {
+        return """
+                {"Step": {"Id": "%s", "Name": "trusted", "ActionOnFailure": "CONTINUE",
+                  "Config": {"Jar": "command-runner.jar", "Args": ["spark-submit", "--deploy-mode", "cluster",
+                     "--class", "com.podcartoes.lake.jobs.trusted.TrustedLayerJob", "s3://pod-lake/0005_scripts/x.jar",
+                     "--lake", "s3://pod-lake", "--run-id", "run-1"]},
+                  "Status": {"State": "%s", "StateChangeReason": {}%s,
+                    "Timeline": {"CreationDateTime": 1764000000.0, "StartDateTime": 1764000060.0}}}}
+                """.formatted(STEP, state, extra);
+    }
+
+    @Test
+    void startsOneClusterForTheFlowAndRunsEachJobAsASparkSubmitStep() throws Exception {
+        stub("RunJobFlow", "{\"JobFlowId\": \"" + CLUSTER + "\", \"ClusterArn\": \"arn:aws:elasticmapreduce:us-east-1:"
+                + "123456789012:cluster/" + CLUSTER + "\"}");
+        stub("AddJobFlowSteps", "{\"StepIds\": [\"" + STEP + "\"]}");
+        stub("DescribeStep", step("PENDING", ""));
+
+        String cluster = runner.acquireCluster("pod-lake processing run-1");
+        StepInfo submitted = runner.addStep(cluster, new StepSpec("trusted",
+                "com.podcartoes.lake.jobs.trusted.TrustedLayerJob",
+                List.of("--lake", runner.lakeUri(), "--run-id", "run-1")));
+
+        assertThat(cluster).isEqualTo(CLUSTER);
+        assertThat(requestBody("RunJobFlow")).isEqualTo(golden("run-job-flow.json"));
+        assertThat(requestBody("AddJobFlowSteps")).isEqualTo(golden("add-job-flow-steps.json"));
+        assertThat(submitted.state()).isEqualTo(StepState.PENDING);
+        assertThat(submitted.mainClass()).isEqualTo("com.podcartoes.lake.jobs.trusted.TrustedLayerJob");
+        assertThat(submitted.args()).containsExactly("--lake", "s3://pod-lake", "--run-id", "run-1");
+        // The jar went to 0005_scripts/ under its content hash, byte for byte.
+        assertThat(new String(lake.getBytes("0005_scripts/spark-jobs-9e04a9f6631982c2.jar"), StandardCharsets.UTF_8))
+                .isEqualTo("pod-lake spark jobs, test build\n");
+
+        // The cluster this runner started is terminated when the flow releases it; a chosen one would not be.
+        stub("TerminateJobFlows", "{}");
+        runner.releaseCluster(cluster);
+        runner.releaseCluster(cluster);
+        assertThat(requestBody("TerminateJobFlows")).isEqualTo(golden("terminate-job-flows.json"));
+    }
+
+    @Test
+    void followsAStepFromPendingThroughRunningToCompleted() {
+        String scenario = "step";
+        String[][] sequence = {{Scenario.STARTED, "PENDING", "running"}, {"running", "RUNNING", "done"},
+                {"done", "COMPLETED", "done"}};
+        for (String[] s : sequence) {
+            emrEndpoint.stubFor(post(urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", equalTo("ElasticMapReduce.DescribeStep"))
+                    .inScenario(scenario).whenScenarioStateIs(s[0]).willSetStateTo(s[2])
+                    .willReturn(json(200, step(s[1], ""))));
+        }
+        List<StepState> seen = new ArrayList<>();
+        StepInfo ended = StepWatch.await(runner, CLUSTER, STEP,
+                new StepWatch.Backoff(Duration.ofMillis(5), 2, Duration.ofMillis(20)), s -> seen.add(s.state()));
+
+        assertThat(seen).containsExactly(StepState.PENDING, StepState.RUNNING, StepState.COMPLETED);
+        assertThat(ended.state()).isEqualTo(StepState.COMPLETED);
+        assertThat(ended.startedAt()).isEqualTo(java.time.Instant.ofEpochSecond(1764000060));
+    }
+
+    @Test
+    void aFailedStepCarriesEmrsFailureDetails() {
+        stub("DescribeStep", step("FAILED", """
+                , "FailureDetails": {"Reason": "Unknown Error.",
+                   "Message": "Exception in thread main: java.lang.IllegalStateException: no invoices in s3://pod-lake/0002_trusted/tb_0001_fatura/",
+                   "LogFile": "s3://pod-lake/0004_logs/j-2AXXXXXXGAPLF/steps/s-1TRUSTED/stderr.gz"}
+                """));
+
+        StepInfo failed = runner.step(CLUSTER, STEP);
+
+        assertThat(failed.state()).isEqualTo(StepState.FAILED);
+        assertThat(failed.failureReason()).isEqualTo("Unknown Error.");
+        assertThat(failed.failureMessage()).contains("no invoices in s3://pod-lake/0002_trusted/tb_0001_fatura/");
+        assertThat(failed.failureLogFile()).isEqualTo("s3://pod-lake/0004_logs/" + CLUSTER + "/steps/" + STEP
+                + "/stderr.gz");
+    }
+
+    @Test
+    void throttlingIsRetriedBeforeAnyoneSeesIt() {
+        emrEndpoint.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("ElasticMapReduce.ListClusters"))
+                .inScenario("throttled").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("calm")
+                .willReturn(json(400, "{\"__type\": \"ThrottlingException\", \"message\": \"Rate exceeded\"}")
+                        .withHeader("x-amzn-ErrorType", "ThrottlingException")));
+        emrEndpoint.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("ElasticMapReduce.ListClusters"))
+                .inScenario("throttled").whenScenarioStateIs("calm")
+                .willReturn(json(200, """
+                        {"Clusters": [{"Id": "j-2AXXXXXXGAPLF", "Name": "pod-lake processing run-1",
+                          "Status": {"State": "TERMINATED", "StateChangeReason": {"Code": "ALL_STEPS_COMPLETED",
+                             "Message": "Steps completed"},
+                            "Timeline": {"CreationDateTime": 1764000000.0, "ReadyDateTime": 1764000420.0,
+                                         "EndDateTime": 1764003000.0}},
+                          "NormalizedInstanceHours": 32}]}
+                        """)));
+
+        List<ClusterInfo> clusters = runner.clusters();
+
+        assertThat(emrEndpoint.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
+        assertThat(clusters).singleElement().satisfies(c -> {
+            assertThat(c.state()).isEqualTo(ClusterState.TERMINATED);
+            assertThat(c.normalizedInstanceHours()).isEqualTo(32);
+            assertThat(c.estimatedCostUsd()).isEqualTo(32 * 0.27);
+            assertThat(c.stateReason()).isEqualTo("Steps completed");
+            assertThat(c.readyAt()).isEqualTo(java.time.Instant.ofEpochSecond(1764000420));
+        });
+    }
+
+    @Test
+    void cancelsAStepWithAnInterrupt() throws Exception {
+        stub("CancelSteps", "{\"CancelStepsInfoList\": [{\"StepId\": \"" + STEP + "\", \"Status\": \"SUBMITTED\"}]}");
+        runner.cancelStep(CLUSTER, STEP);
+        assertThat(requestBody("CancelSteps")).isEqualTo(golden("cancel-steps.json"));
+    }
+
+    @Test
+    void readsStepLogsWhereEmrCopiesThemAndSaysWhenTheyAreNotThereYet() throws Exception {
+        assertThat(runner.log(CLUSTER, STEP, LogStream.STDERR)).isEmpty();
+
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write("FAILED: no invoices\n".getBytes(StandardCharsets.UTF_8));
+        }
+        lake.putBytes("0004_logs/" + CLUSTER + "/steps/" + STEP + "/stderr.gz", gz.toByteArray(),
+                "application/gzip");
+
+        assertThat(runner.log(CLUSTER, STEP, LogStream.STDERR)).contains("FAILED: no invoices\n");
+        assertThat(runner.log(CLUSTER, STEP, LogStream.STDOUT)).isEmpty();
+    }
+}
