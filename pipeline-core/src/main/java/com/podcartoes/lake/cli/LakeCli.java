@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "lake", mixinStandardHelpOptions = true, versionProvider = LakeCli.Version.class,
         description = "PoD Lake: ingest PoD Cartões' extracts and build the Trusted and Refined layers.",
-        subcommands = {RunCommand.class, StatusCommand.class, BookCommand.class, DemoDataCommand.class,
+        subcommands = {RunCommand.class, RunsCommand.class, LogsCommand.class, ClustersCommand.class,
+                CancelCommand.class, StatusCommand.class, BookCommand.class, DemoDataCommand.class,
                 LsCommand.class, CpCommand.class, ServeCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
@@ -81,7 +82,8 @@ public final class LakeCli implements Runnable {
         } else if (e instanceof IllegalArgumentException) {
             code = USAGE;
             message = "Invalid argument: " + e.getMessage();
-        } else if (e instanceof StorageException || e instanceof UncheckedIOException) {
+        } else if (e instanceof StorageException || e instanceof UncheckedIOException
+                || e instanceof com.podcartoes.lake.flow.FlowBusyException) {
             code = FAILED;
             message = e.getMessage();
         } else {

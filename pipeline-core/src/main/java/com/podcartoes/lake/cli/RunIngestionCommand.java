@@ -1,6 +1,7 @@
 package com.podcartoes.lake.cli;
 
 import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.flow.FlowRuns;
 import com.podcartoes.lake.ingestion.IngestionFlow;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.run.RetryPolicy;
@@ -32,12 +33,20 @@ final class RunIngestionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LakeCli root = run.root;
+        return runWith(run);
+    }
+
+    /** Runs the ingestion flow under its lock for the chosen subjects and stages; the exit code. */
+    int runWith(RunCommand parent) {
+        LakeCli root = parent.root;
         RunPrinter printer = new RunPrinter(root.spec.commandLine().getOut());
         try (LakeContext lake = root.openLake()) {
-            StageRunner runner = new StageRunner(new RunRecordStore(lake.lake()), printer, Clock.systemUTC());
-            IngestionFlow.Result result = new IngestionFlow(lake, runner, RetryPolicy.DEFAULT, Clock.systemUTC())
-                    .run(new IngestionFlow.Options(subjects, stages));
+            RunRecordStore store = new RunRecordStore(lake.lake());
+            StageRunner runner = new StageRunner(store, printer, Clock.systemUTC());
+            String runId = runner.newRunId();
+            IngestionFlow.Result result = FlowRuns.locked(lake.lake(), store, IngestionFlow.NAME, runId,
+                    FlowRuns.LEASE, Clock.systemUTC(), () -> new IngestionFlow(lake, runner, RetryPolicy.DEFAULT,
+                            Clock.systemUTC()).run(runId, new IngestionFlow.Options(subjects, stages)));
             printer.finished(result.runId(), result.succeeded());
             return result.succeeded() ? 0 : LakeCli.FAILED;
         }

@@ -65,7 +65,10 @@ public final class IngestionFlow {
     }
 
     public Result run(Options options) {
-        String runId = runner.newRunId();
+        return run(runner.newRunId(), options);
+    }
+
+    public Result run(String runId, Options options) {
         List<StageRunner.Execution<?>> executions = new ArrayList<>();
         Set<Subject> extractFailed = EnumSet.noneOf(Subject.class);
         if (options.stages().contains(StageName.EXTRACT)) {

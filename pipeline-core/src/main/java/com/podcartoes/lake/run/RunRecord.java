@@ -9,10 +9,19 @@ import java.time.Instant;
  * @param subject null for stages that are not per subject
  * @param error   the one-sentence cause when FAILED, else null
  * @param summary a line for people, e.g. "3 files staged, 2 already in raw"
+ * @param clusterId the cluster running the stage's Spark step (Spark stages), else null
+ * @param stepId    that step, else null
+ * @param attempt   1 for the first attempt, 2 for the first retry...
  */
 public record RunRecord(String runId, String flow, String stage, String subject, RunState state, Instant startedAt,
                         Instant endedAt, long files, long bytes, long records, String error, String summary,
-                        String host) {
+                        String host, String clusterId, String stepId, int attempt) {
+
+    /** The same record in another state, ended now (or still running). */
+    public RunRecord withState(RunState newState, Instant ended, String newError) {
+        return new RunRecord(runId, flow, stage, subject, newState, startedAt, ended, files, bytes, records, newError,
+                summary, host, clusterId, stepId, attempt);
+    }
 
     public String stageKey() {
         return subject == null ? stage : stage + "-" + subject;

@@ -11,15 +11,30 @@ public final class StageContext {
     private final String subject;
     private final RunListener listener;
     private final long intervalNanos;
+    private final java.util.function.BiConsumer<String, String> stepStarted;
     private long lastProgress;
 
     public StageContext(String runId, String stage, String subject, RunListener listener,
                         java.time.Duration progressInterval) {
+        this(runId, stage, subject, listener, progressInterval, (cluster, step) -> {
+        });
+    }
+
+    /** @param stepStarted told the cluster and step ids of a Spark stage's step, for its run record */
+    public StageContext(String runId, String stage, String subject, RunListener listener,
+                        java.time.Duration progressInterval,
+                        java.util.function.BiConsumer<String, String> stepStarted) {
         this.runId = runId;
         this.stage = stage;
         this.subject = subject;
         this.listener = listener;
         this.intervalNanos = progressInterval.toNanos();
+        this.stepStarted = stepStarted;
+    }
+
+    /** A Spark stage's step was submitted: its record names it, so others can follow, read its logs or cancel it. */
+    public void stepStarted(String clusterId, String stepId) {
+        stepStarted.accept(clusterId, stepId);
     }
 
     public String runId() {

@@ -48,24 +48,55 @@ public final class StageRunner {
         }
     }
 
-    /** Runs a stage and returns how it ended; failures are recorded, not thrown. */
+    /** Runs a stage once and returns how it ended; failures are recorded, not thrown. */
     public <R extends Stage.Outcome> Execution<R> execute(String runId, Stage<R> stage) {
+        return execute(runId, stage, RetryPolicy.NONE);
+    }
+
+    /**
+     * Runs a stage, again after a failure while the policy allows (never after a cancellation), and returns how
+     * its last attempt ended. Each attempt has its own record state changes; the attempt number is in the record.
+     */
+    public <R extends Stage.Outcome> Execution<R> execute(String runId, Stage<R> stage, RetryPolicy retries) {
+        for (int attempt = 1; ; attempt++) {
+            Execution<R> execution = attempt(runId, stage, attempt);
+            if (execution.succeeded() || attempt >= retries.attempts()
+                    || execution.record().state() == RunState.CANCELLED) {
+                return execution;
+            }
+            try {
+                Thread.sleep(retries.backoffBefore(attempt + 1).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return execution;
+            }
+        }
+    }
+
+    private <R extends Stage.Outcome> Execution<R> attempt(String runId, Stage<R> stage, int attempt) {
         Instant start = clock.instant();
-        RunRecord running = new RunRecord(runId, stage.flow(), stage.name(), stage.subject(), RunState.RUNNING, start,
-                null, 0, 0, 0, null, null, host());
-        publish(running);
+        RunRecord[] current = {new RunRecord(runId, stage.flow(), stage.name(), stage.subject(), RunState.RUNNING,
+                start, null, 0, 0, 0, null, null, host(), null, null, attempt)};
+        publish(current[0]);
+        StageContext context = new StageContext(runId, stage.name(), stage.subject(), listener, progressInterval,
+                (clusterId, stepId) -> {
+                    RunRecord r = current[0];
+                    current[0] = new RunRecord(runId, r.flow(), r.stage(), r.subject(), RunState.RUNNING, start, null,
+                            0, 0, 0, null, null, r.host(), clusterId, stepId, attempt);
+                    publish(current[0]);
+                });
         try {
-            R outcome = stage.execute(new StageContext(runId, stage.name(), stage.subject(), listener,
-                    progressInterval));
+            R outcome = stage.execute(context);
+            RunRecord r = current[0];
             RunRecord succeeded = new RunRecord(runId, stage.flow(), stage.name(), stage.subject(),
                     RunState.SUCCEEDED, start, clock.instant(), outcome.files(), outcome.bytes(), outcome.records(),
-                    null, outcome.summary(), running.host());
+                    null, outcome.summary(), r.host(), r.clusterId(), r.stepId(), attempt);
             publish(succeeded);
             return new Execution<>(succeeded, outcome, null);
         } catch (RuntimeException e) {
-            RunRecord failed = new RunRecord(runId, stage.flow(), stage.name(), stage.subject(), RunState.FAILED,
-                    start, clock.instant(), 0, 0, 0, e.getMessage() == null ? e.toString() : e.getMessage(), null,
-                    running.host());
+            RunState state = e instanceof StageCancelledException ? RunState.CANCELLED : RunState.FAILED;
+            RunRecord failed = current[0].withState(state, clock.instant(),
+                    e.getMessage() == null ? e.toString() : e.getMessage());
             try {
                 publish(failed);
             } catch (RuntimeException recordFailure) {
@@ -73,6 +104,15 @@ public final class StageRunner {
             }
             return new Execution<>(failed, null, e);
         }
+    }
+
+    /** Records a stage that was not run (skipped by the user, or after a failure it depends on). */
+    public RunRecord skip(String runId, String flow, String stage, String reason) {
+        Instant now = clock.instant();
+        RunRecord skipped = new RunRecord(runId, flow, stage, null, RunState.SKIPPED, now, now, 0, 0, 0, null, reason,
+                host(), null, null, 0);
+        publish(skipped);
+        return skipped;
     }
 
     /** Runs a stage and returns its outcome; a failure is recorded, then thrown as {@link StageFailedException}. */

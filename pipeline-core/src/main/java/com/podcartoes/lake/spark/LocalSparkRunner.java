@@ -1,5 +1,14 @@
 package com.podcartoes.lake.spark;
 
+import com.podcartoes.lake.compute.ClusterInfo;
+import com.podcartoes.lake.compute.ClusterState;
+import com.podcartoes.lake.compute.LogStream;
+import com.podcartoes.lake.compute.SparkRunner;
+import com.podcartoes.lake.compute.StepInfo;
+import com.podcartoes.lake.compute.StepSpec;
+import com.podcartoes.lake.compute.StepState;
+import com.podcartoes.lake.json.Json;
+import com.podcartoes.lake.layout.LakeLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,48 +16,53 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Runs a Spark job of spark-jobs in a child JVM, Spark in local mode bound to 127.0.0.1: Spark never shares the
- * CLI's or the console's JVM. The classpath and JVM options come from the spark-jobs build
- * ({@code target/spark-classpath.txt}, {@code spark-jvm-options.txt}). The step's stdout and stderr are kept,
- * gzipped, in the layout EMR uses for step logs ({@code <logs>/<cluster>/steps/<step>/stdout.gz}).
- *
- * <p>First piece of the runners (the full runner model, EMR and orchestration come with their own issue).
+ * The local backend: each step is a child JVM running a spark-jobs entry point, Spark in local mode bound to
+ * 127.0.0.1 (Spark never shares the CLI's or the console's JVM). A "cluster" is one flow run on this machine. The
+ * step's stdout and stderr, and a controller log of what was started and how it ended, go where EMR puts them:
+ * {@code <lake>/0004_logs/<cluster>/steps/<step>/stdout.gz}. The state of clusters and steps is kept beside the logs
+ * ({@code cluster.json}, {@code step.json}), so another process (a second console, {@code lake cancel}) sees and
+ * cancels them; a step whose process vanished without a word (a crash) reads as INTERRUPTED.
  */
-public final class LocalSparkRunner {
-    /** What a step ended with: the exit code, and its output (stdout and stderr as written). */
-    public record StepResult(int exitCode, String stdout, String stderr, Path logDir) {
-        public boolean succeeded() {
-            return exitCode == 0;
-        }
-
-        /** The job's one-line failure reason (it prints "FAILED: ..." on stderr), or the last stderr line. */
-        public String failure() {
-            return stderr.lines().filter(l -> l.startsWith("FAILED: ")).map(l -> l.substring(8)).findFirst()
-                    .orElseGet(() -> stderr.lines().reduce((a, b) -> b).orElse("exit code " + exitCode));
-        }
-    }
+public final class LocalSparkRunner implements SparkRunner {
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+            .withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path sparkJobsDir;
     private final String master;
     private final String driverMemory;
     private final ClassDataArchive classData;
+    private final Path lakeDir;
+    private final Clock clock;
 
     /**
      * @param sparkJobsDir the spark-jobs module, built ({@code mvn package}), e.g. {@code <repo>/spark-jobs}
      * @param cacheDir     where class-data archives of the job JVM are kept (see {@link ClassDataArchive}), or
      *                     null to start every job from the jars
+     * @param lakeDir      the lake bucket's directory on this machine (the embedded server's data)
      */
-    public LocalSparkRunner(Path sparkJobsDir, String master, String driverMemory, Path cacheDir) {
+    public LocalSparkRunner(Path sparkJobsDir, String master, String driverMemory, Path cacheDir, Path lakeDir,
+                            Clock clock) {
         this.sparkJobsDir = sparkJobsDir;
         this.master = master;
         this.driverMemory = driverMemory;
         this.classData = cacheDir == null ? null : new ClassDataArchive(cacheDir);
+        this.lakeDir = lakeDir;
+        this.clock = clock;
     }
 
     /** The spark-jobs module of this checkout: {@code -Dlake.root} (set by ./lake), else beside the working dir. */
@@ -63,6 +77,241 @@ public final class LocalSparkRunner {
         throw new IllegalStateException("The Spark jobs are not built: run 'mvn -B -DskipTests package' in the"
                 + " repository (looked for spark-jobs/target/spark-classpath.txt under " + base + ")");
     }
+
+    @Override
+    public String backend() {
+        return "local";
+    }
+
+    @Override
+    public String lakeUri() {
+        return lakeDir.toUri().toString();
+    }
+
+    // ---- clusters -------------------------------------------------------------------------------------------------
+
+    @Override
+    public String acquireCluster(String name) {
+        String id = "local-" + ID_TIME.format(clock.instant()) + "-" + randomId(4);
+        save(clusterFile(id), new ClusterInfo(id, name, ClusterState.WAITING, clock.instant(), clock.instant(), null,
+                0, 0, null));
+        return id;
+    }
+
+    @Override
+    public void releaseCluster(String clusterId) {
+        terminate(clusterId, "released by its flow");
+    }
+
+    @Override
+    public void terminateCluster(String clusterId) {
+        terminate(clusterId, "terminated by user request");
+    }
+
+    private void terminate(String clusterId, String reason) {
+        ClusterInfo cluster = cluster(clusterId);
+        for (StepInfo step : steps(clusterId)) {
+            if (!step.state().isFinal()) {
+                cancelStep(clusterId, step.id());
+            }
+        }
+        if (cluster.state().isActive()) {
+            save(clusterFile(clusterId), new ClusterInfo(cluster.id(), cluster.name(), ClusterState.TERMINATED,
+                    cluster.createdAt(), cluster.readyAt(), clock.instant(), 0, 0, reason));
+        }
+    }
+
+    @Override
+    public List<ClusterInfo> clusters() {
+        Path logs = lakeDir.resolve(LakeLayout.LOGS);
+        if (!Files.isDirectory(logs)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(logs)) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("local-"))
+                    .map(d -> d.resolve("cluster.json"))
+                    .filter(Files::isRegularFile)
+                    .map(f -> read(f, ClusterInfo.class))
+                    .sorted(Comparator.comparing(ClusterInfo::createdAt).reversed())
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the local clusters in " + logs, e);
+        }
+    }
+
+    @Override
+    public ClusterInfo cluster(String clusterId) {
+        Path file = clusterFile(clusterId);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no local cluster " + clusterId + " (looked in " + file + ")");
+        }
+        return read(file, ClusterInfo.class);
+    }
+
+    // ---- steps ----------------------------------------------------------------------------------------------------
+
+    /** A step's record: what {@link StepInfo} says, plus the child's process id and a cancellation request. */
+    record LocalStep(StepInfo info, long pid, boolean cancelRequested) {
+    }
+
+    @Override
+    public StepInfo addStep(String clusterId, StepSpec spec) {
+        ClusterInfo cluster = cluster(clusterId);
+        if (!cluster.state().isActive()) {
+            throw new IllegalStateException("cluster " + clusterId + " is " + cluster.state());
+        }
+        String stepId = "s-" + randomId(12);
+        Path dir = stepDir(clusterId, stepId);
+        StepInfo pending = new StepInfo(stepId, clusterId, spec.name(), spec.mainClass(), spec.args(),
+                StepState.PENDING, clock.instant(), null, null, null, null, null);
+        try {
+            Files.createDirectories(dir);
+            save(dir.resolve("step.json"), new LocalStep(pending, 0, false));
+            Command command = command(spec.mainClass(), spec.args());
+            Files.writeString(dir.resolve("controller"), clock.instant() + " INFO startExec '"
+                    + String.join(" ", command.arguments()) + "'\n");
+            Process process = new ProcessBuilder(command.arguments())
+                    .redirectOutput(dir.resolve("stdout").toFile())
+                    .redirectError(dir.resolve("stderr").toFile())
+                    .start();
+            StepInfo running = with(pending, StepState.RUNNING, clock.instant(), null, null, null);
+            save(dir.resolve("step.json"), new LocalStep(running, process.pid(), false));
+            process.onExit().thenAccept(p -> finished(clusterId, stepId, p.exitValue(), command));
+            return running;
+        } catch (IOException e) {
+            StepInfo failed = with(pending, StepState.FAILED, null, clock.instant(), "cannot start the job JVM",
+                    e.getMessage());
+            save(dir.resolve("step.json"), new LocalStep(failed, 0, false));
+            return failed;
+        }
+    }
+
+    /** When the child exits: its exit code and whether it was cancelled decide the state; logs are gzipped. */
+    private synchronized void finished(String clusterId, String stepId, int exitCode, Command command) {
+        Path dir = stepDir(clusterId, stepId);
+        LocalStep step = read(dir.resolve("step.json"), LocalStep.class);
+        if (command.classData() != null) {
+            command.classData().completed(exitCode == 0);
+        }
+        StepInfo ended;
+        if (exitCode == 0) {
+            ended = with(step.info(), StepState.COMPLETED, null, clock.instant(), null, null);
+        } else if (step.cancelRequested()) {
+            ended = with(step.info(), StepState.CANCELLED, null, clock.instant(), null, null);
+        } else {
+            ended = with(step.info(), StepState.FAILED, null, clock.instant(), failureOf(dir.resolve("stderr"),
+                    exitCode), "exit code " + exitCode);
+        }
+        try {
+            Files.writeString(dir.resolve("controller"), clock.instant() + " INFO Step " + ended.state()
+                    + " with exit code " + exitCode + "\n", java.nio.file.StandardOpenOption.APPEND);
+            for (String name : List.of("stdout", "stderr", "controller")) {
+                gzip(dir.resolve(name));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot keep the logs of step " + stepId, e);
+        }
+        save(dir.resolve("step.json"), new LocalStep(ended, step.pid(), step.cancelRequested()));
+    }
+
+    /** The job's one-line failure reason (it prints "FAILED: ..." on stderr), or the last stderr line. */
+    private static String failureOf(Path stderr, int exitCode) {
+        try (Stream<String> lines = Files.lines(stderr, StandardCharsets.UTF_8)) {
+            List<String> all = lines.toList();
+            return all.stream().filter(l -> l.startsWith("FAILED: ")).map(l -> l.substring(8)).findFirst()
+                    .orElseGet(() -> all.isEmpty() ? "exit code " + exitCode : all.get(all.size() - 1));
+        } catch (IOException | UncheckedIOException e) {
+            return "exit code " + exitCode;
+        }
+    }
+
+    private static StepInfo with(StepInfo s, StepState state, java.time.Instant started, java.time.Instant ended,
+                                 String reason, String message) {
+        return new StepInfo(s.id(), s.clusterId(), s.name(), s.mainClass(), s.args(), state, s.createdAt(),
+                started != null ? started : s.startedAt(), ended != null ? ended : s.endedAt(), reason, message,
+                reason == null ? null : s.clusterId() + "/steps/" + s.id() + "/stderr.gz");
+    }
+
+    @Override
+    public StepInfo step(String clusterId, String stepId) {
+        Path file = stepDir(clusterId, stepId).resolve("step.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("no step " + stepId + " on " + clusterId);
+        }
+        LocalStep step = read(file, LocalStep.class);
+        StepInfo info = step.info();
+        if (!info.state().isFinal() && step.pid() > 0 && ProcessHandle.of(step.pid()).isEmpty()) {
+            synchronized (this) { // the exit handler may be writing it just now
+                step = read(file, LocalStep.class);
+                info = step.info();
+                if (!info.state().isFinal() && ProcessHandle.of(step.pid()).isEmpty()
+                        && !Files.exists(file.resolveSibling("stderr.gz"))) {
+                    // Gone without its exit being recorded: the process that watched it died.
+                    return with(info, StepState.INTERRUPTED, null, null, "the job's process ended unobserved",
+                            "the process that ran it stopped before the job ended");
+                }
+            }
+        }
+        return info;
+    }
+
+    @Override
+    public List<StepInfo> steps(String clusterId) {
+        Path dir = lakeDir.resolve(LakeLayout.LOGS).resolve(clusterId).resolve("steps");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> steps = Files.list(dir)) {
+            return steps.filter(d -> Files.isRegularFile(d.resolve("step.json")))
+                    .map(d -> step(clusterId, d.getFileName().toString()))
+                    .sorted(Comparator.comparing(StepInfo::createdAt))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the steps of " + clusterId, e);
+        }
+    }
+
+    @Override
+    public synchronized void cancelStep(String clusterId, String stepId) {
+        Path file = stepDir(clusterId, stepId).resolve("step.json");
+        LocalStep step = read(file, LocalStep.class);
+        if (step.info().state().isFinal()) {
+            return;
+        }
+        save(file, new LocalStep(with(step.info(), StepState.CANCEL_PENDING, null, null, null, null), step.pid(),
+                true));
+        ProcessHandle.of(step.pid()).ifPresent(ProcessHandle::destroy);
+    }
+
+    @Override
+    public Optional<String> log(String clusterId, String stepId, LogStream stream) {
+        Path dir = stepDir(clusterId, stepId);
+        String name = stream.fileName().replace(".gz", "");
+        try {
+            if (Files.isRegularFile(dir.resolve(name + ".gz"))) {
+                try (InputStream in = new GZIPInputStream(Files.newInputStream(dir.resolve(name + ".gz")))) {
+                    return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                }
+            }
+            if (Files.isRegularFile(dir.resolve(name))) { // still running: the log as written so far
+                return Optional.of(Files.readString(dir.resolve(name), StandardCharsets.UTF_8));
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the " + name + " log of step " + stepId, e);
+        }
+    }
+
+    /** The step's log directory, EMR's layout. */
+    public Path stepDir(String clusterId, String stepId) {
+        return lakeDir.resolve(LakeLayout.LOGS).resolve(clusterId).resolve("steps").resolve(stepId);
+    }
+
+    private Path clusterFile(String clusterId) {
+        return lakeDir.resolve(LakeLayout.LOGS).resolve(clusterId).resolve("cluster.json");
+    }
+
+    // ---- the job JVM ----------------------------------------------------------------------------------------------
 
     /** The job JVM's command line, and the class-data archive it writes at its exit (if it does). */
     record Command(List<String> arguments, ClassDataArchive.Use classData) {
@@ -90,6 +339,9 @@ public final class LocalSparkRunner {
             command.add("-Dspark.driver.bindAddress=127.0.0.1");
             command.add("-Dspark.driver.host=127.0.0.1");
             command.add("-Dspark.ui.enabled=false");
+            if (!master.startsWith("local")) {
+                command.add("-Dspark.jars=" + jobsJar()); // executors of a standalone cluster need the jobs
+            }
             command.add("-cp");
             command.add(classpath);
             command.add(mainClass);
@@ -101,7 +353,12 @@ public final class LocalSparkRunner {
     }
 
     /** The jobs' jar ({@code mvn package}); the JVM can only archive classes that come from jars. */
-    private Path jobsJar() throws IOException {
+    public Path jobsJar() throws IOException {
+        return jobsJar(sparkJobsDir);
+    }
+
+    /** The jar of a built spark-jobs module. */
+    public static Path jobsJar(Path sparkJobsDir) throws IOException {
         try (var files = Files.list(sparkJobsDir.resolve("target"))) {
             return files.filter(f -> f.getFileName().toString().matches("spark-jobs-.*\\.jar")
                             && !f.getFileName().toString().matches(".*-(tests|sources|javadoc)\\.jar"))
@@ -112,44 +369,45 @@ public final class LocalSparkRunner {
         }
     }
 
-    /** Runs the job to its end; its logs go to {@code logDir} (stdout.gz, stderr.gz). */
-    public StepResult run(String mainClass, List<String> args, Path logDir) {
+    // ---- files ----------------------------------------------------------------------------------------------------
+
+    private static void save(Path file, Object value) {
         try {
-            Files.createDirectories(logDir);
-            Path stdout = logDir.resolve("stdout");
-            Path stderr = logDir.resolve("stderr");
-            Command command = command(mainClass, args);
-            Process process = new ProcessBuilder(command.arguments())
-                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS); // cancelling the step kills the child
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted: the Spark job " + mainClass + " was stopped", e);
-            }
-            if (command.classData() != null) {
-                command.classData().completed(process.exitValue() == 0);
-            }
-            String out = Files.readString(stdout, StandardCharsets.UTF_8);
-            String err = Files.readString(stderr, StandardCharsets.UTF_8);
-            gzip(stdout);
-            gzip(stderr);
-            return new StepResult(process.exitValue(), out, err, logDir);
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.write(tmp, Json.write(value));
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run the Spark job " + mainClass, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("Cannot write " + file, e);
+        }
+    }
+
+    private static <T> T read(Path file, Class<T> type) {
+        try {
+            return Json.read(Files.readAllBytes(file), type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + file, e);
         }
     }
 
     private static void gzip(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
         try (InputStream in = Files.newInputStream(file);
              OutputStream out = new GZIPOutputStream(Files.newOutputStream(file.resolveSibling(file.getFileName()
                      + ".gz")))) {
             in.transferTo(out);
         }
         Files.delete(file);
+    }
+
+    private static String randomId(int length) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            id.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return id.toString();
     }
 }

@@ -1,0 +1,110 @@
+package com.podcartoes.lake.flow;
+
+import com.podcartoes.lake.compute.SparkRunner;
+import com.podcartoes.lake.compute.StepSpec;
+import com.podcartoes.lake.compute.StepWatch;
+import com.podcartoes.lake.layout.JobArguments;
+import com.podcartoes.lake.run.RetryPolicy;
+import com.podcartoes.lake.run.StageRunner;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The processing flow: the Trusted layer (the control-file checks, then invoices and payments side by side in one
+ * Spark application), then the stage and book for a month or a backfill range. Both run as steps of one cluster,
+ * acquired for the run and released at its end, on either backend. A stage that fails is retried as its policy
+ * allows; the book is skipped when the Trusted layer failed.
+ */
+public final class ProcessingFlow {
+    public static final String NAME = "processing";
+    static final String TRUSTED_JOB = "com.podcartoes.lake.jobs.trusted.TrustedLayerJob";
+    static final String BOOK_JOB = "com.podcartoes.lake.jobs.book.BookMain";
+
+    public enum StageName {
+        TRUSTED, BOOK;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static StageName parse(String text) {
+            try {
+                return valueOf(text.trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown stage '" + text + "': expected trusted or book");
+            }
+        }
+    }
+
+    /**
+     * @param ref  the book's reference month, or null for the default (the month after the latest invoices)
+     * @param from with {@code to}: a backfill range instead of one month
+     */
+    public record Options(Set<StageName> stages, String ref, String from, String to, RetryPolicy retries) {
+        public Options {
+            stages = stages.isEmpty() ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(stages);
+            if ((from == null) != (to == null) || (ref != null && from != null)) {
+                throw new IllegalArgumentException("give --ref, or --from and --to");
+            }
+        }
+
+        public static Options all() {
+            return new Options(EnumSet.allOf(StageName.class), null, null, null, RetryPolicy.NONE);
+        }
+    }
+
+    public record Result(String runId, String clusterId, List<StageRunner.Execution<?>> executions) {
+        public boolean succeeded() {
+            return executions.stream().allMatch(StageRunner.Execution::succeeded);
+        }
+    }
+
+    private final SparkRunner spark;
+    private final StageRunner runner;
+    private final StepWatch.Backoff poll;
+
+    public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll) {
+        this.spark = spark;
+        this.runner = runner;
+        this.poll = poll;
+    }
+
+    public Result run(String runId, Options options) {
+        String lake = spark.lakeUri();
+        String cluster = spark.acquireCluster("pod-lake " + NAME + " " + runId);
+        List<StageRunner.Execution<?>> executions = new ArrayList<>();
+        try {
+            boolean trustedOk = true;
+            if (options.stages().contains(StageName.TRUSTED)) {
+                StageRunner.Execution<?> trusted = runner.execute(runId, stage(cluster, new StepSpec("trusted",
+                        TRUSTED_JOB, List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId))), options.retries());
+                executions.add(trusted);
+                trustedOk = trusted.succeeded();
+            }
+            if (options.stages().contains(StageName.BOOK)) {
+                if (!trustedOk) {
+                    runner.skip(runId, NAME, "book", "not run: the Trusted layer failed");
+                } else {
+                    List<String> args = new ArrayList<>(List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId));
+                    if (options.ref() != null) {
+                        args.addAll(List.of(JobArguments.REF, options.ref()));
+                    } else if (options.from() != null) {
+                        args.addAll(List.of(JobArguments.FROM, options.from(), JobArguments.TO, options.to()));
+                    }
+                    executions.add(runner.execute(runId, stage(cluster, new StepSpec("book", BOOK_JOB, args)),
+                            options.retries()));
+                }
+            }
+        } finally {
+            spark.releaseCluster(cluster);
+        }
+        return new Result(runId, cluster, executions);
+    }
+
+    private SparkStepStage stage(String cluster, StepSpec spec) {
+        return new SparkStepStage(NAME, spark, cluster, spec, poll);
+    }
+}
