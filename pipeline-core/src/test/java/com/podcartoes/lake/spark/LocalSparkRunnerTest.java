@@ -1,0 +1,91 @@
+package com.podcartoes.lake.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.podcartoes.lake.compute.ClusterState;
+import com.podcartoes.lake.compute.LogStream;
+import com.podcartoes.lake.compute.StepInfo;
+import com.podcartoes.lake.compute.StepSpec;
+import com.podcartoes.lake.compute.StepState;
+import com.podcartoes.lake.compute.StepWatch;
+import com.podcartoes.lake.json.Json;
+import com.podcartoes.lake.testing.TestLakes;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The local backend with real child JVMs running the spark-jobs entry points. */
+class LocalSparkRunnerTest {
+    private static final StepWatch.Backoff FAST = new StepWatch.Backoff(Duration.ofMillis(100), 1.5,
+            Duration.ofMillis(500));
+    private final Path home = TestLakes.newLakeHome("local-runner");
+    private final Path lakeDir = home.resolve("s3/pod-lake");
+    private final LocalSparkRunner runner = new LocalSparkRunner(LocalSparkRunner.defaultSparkJobsDir(), "local[1]",
+            "512m", null, lakeDir, Clock.systemUTC());
+
+    private StepSpec book(String... extra) {
+        List<String> args = new ArrayList<>(List.of("--lake", runner.lakeUri(), "--run-id", "test"));
+        args.addAll(List.of(extra));
+        return new StepSpec("book", "com.podcartoes.lake.jobs.book.BookMain", args);
+    }
+
+    @Test
+    void aFailedJobIsAFailedStepWithItsReasonAndReadableLogsInEmrsLayout() throws Exception {
+        Files.createDirectories(lakeDir);
+        String cluster = runner.acquireCluster("test flow");
+        StepInfo step = runner.addStep(cluster, book());
+        List<StepState> seen = new ArrayList<>();
+
+        StepInfo ended = StepWatch.await(runner, cluster, step.id(), FAST, s -> seen.add(s.state()));
+
+        assertThat(seen).containsExactly(StepState.RUNNING, StepState.FAILED);
+        assertThat(ended.failureReason()).startsWith("no invoices in ").contains("run the trusted job first");
+        assertThat(runner.log(cluster, step.id(), LogStream.STDERR)).get().asString()
+                .contains("FAILED: no invoices in");
+        assertThat(runner.log(cluster, step.id(), LogStream.CONTROLLER)).get().asString()
+                .contains("startExec").contains("Step FAILED with exit code 1");
+        assertThat(lakeDir.resolve("0004_logs/" + cluster + "/steps/" + step.id() + "/stderr.gz")).exists();
+
+        runner.releaseCluster(cluster);
+        assertThat(runner.clusters()).singleElement().satisfies(c -> {
+            assertThat(c.id()).isEqualTo(cluster);
+            assertThat(c.state()).isEqualTo(ClusterState.TERMINATED);
+            assertThat(c.stateReason()).isEqualTo("released by its flow");
+        });
+        assertThat(runner.steps(cluster)).extracting(StepInfo::state).containsExactly(StepState.FAILED);
+    }
+
+    @Test
+    void cancellingAStepKillsItsJvm() {
+        String cluster = runner.acquireCluster("test flow");
+        StepInfo step = runner.addStep(cluster, book("--ref", "202401"));
+
+        runner.cancelStep(cluster, step.id());
+        StepInfo ended = StepWatch.await(runner, cluster, step.id(), FAST, s -> { });
+
+        assertThat(ended.state()).isEqualTo(StepState.CANCELLED);
+        assertThat(runner.log(cluster, step.id(), LogStream.CONTROLLER)).get().asString()
+                .contains("Step CANCELLED");
+    }
+
+    @Test
+    void aStepWhoseProcessVanishedUnrecordedIsInterrupted() throws Exception {
+        String cluster = runner.acquireCluster("test flow");
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path dir = runner.stepDir(cluster, "s-CRASHED");
+        Files.createDirectories(dir);
+        StepInfo running = new StepInfo("s-CRASHED", cluster, "trusted", "x", List.of(), StepState.RUNNING,
+                java.time.Instant.now(), java.time.Instant.now(), null, null, null, null);
+        Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, gone.pid(), false)));
+
+        StepInfo step = runner.step(cluster, "s-CRASHED");
+
+        assertThat(step.state()).isEqualTo(StepState.INTERRUPTED);
+        assertThat(step.failureReason()).contains("ended unobserved");
+    }
+}
