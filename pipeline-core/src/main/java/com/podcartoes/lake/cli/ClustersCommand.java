@@ -43,7 +43,7 @@ final class ClustersCommand implements Callable<Integer> {
                     "NAME");
             for (ClusterInfo c : clusters.stream().limit(limit).toList()) {
                 String time = c.endedAt() == null || c.createdAt() == null ? ""
-                        : RunsCommand.formatDuration(Duration.between(c.createdAt(), c.endedAt()));
+                        : RunPrinter.formatDuration(Duration.between(c.createdAt(), c.endedAt()));
                 out.printf("%-28s %-23s %-22s %8s %9.2f  %s%s%n", c.id(), c.state(), c.createdAt(), time,
                         c.estimatedCostUsd(), c.name(), c.stateReason() == null ? "" : " (" + c.stateReason() + ")");
                 if (steps) {

@@ -47,16 +47,10 @@ final class RunsCommand implements Callable<Integer> {
                 var start = records.stream().map(RunRecord::startedAt).min(Comparator.naturalOrder()).orElseThrow();
                 var end = records.stream().map(RunRecord::endedAt).filter(e -> e != null)
                         .max(Comparator.naturalOrder()).orElse(null);
-                String time = end == null ? "" : formatDuration(Duration.between(start, end));
+                String time = end == null ? "" : RunPrinter.formatDuration(Duration.between(start, end));
                 out.printf("%-26s %-11s %-10s %8s  %s%n", first.runId(), first.flow(), state, time, stages);
             });
         }
         return 0;
-    }
-
-    static String formatDuration(Duration d) {
-        long s = d.toSeconds();
-        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format("%dm%02ds", s / 60, s % 60) : d.toMillis() / 1000.0 + "s";
     }
 }

@@ -189,6 +189,34 @@ class LakeCliTest {
         assertThat(lake("run", "processing", "--stage", "sort").err()).contains("unknown stage 'sort'");
 
         exportsTheBookTheJobWrote(home.resolve("exports"));
+        followsTheRunItsStepsAndLogs(processing.out());
+    }
+
+    private void followsTheRunItsStepsAndLogs(String processingOutput) throws Exception {
+        var matcher = java.util.regex.Pattern.compile("run (\\S+) succeeded").matcher(processingOutput);
+        assertThat(matcher.find()).as(processingOutput).isTrue();
+        String runId = matcher.group(1);
+
+        assertThat(lake("runs").out()).containsPattern(runId + " +processing +SUCCEEDED .*trusted SUCCEEDED, book"
+                + " SUCCEEDED");
+        assertThat(lake("logs", runId, "book").out()).contains("book: refs [202303], clients [30]");
+        assertThat(lake("logs", runId, "trusted", "--stream", "controller").out()).contains("startExec")
+                .contains("TrustedLayerJob").contains("Step COMPLETED with exit code 0");
+        assertThat(lake("clusters", "--steps").out()).containsPattern("local-\\S+ +TERMINATED")
+                .containsPattern("s-\\S+ +trusted +COMPLETED").containsPattern("s-\\S+ +book +COMPLETED");
+        Result cancel = lake("cancel", runId);
+        assertThat(cancel.exitCode()).isEqualTo(LakeCli.USAGE);
+        assertThat(cancel.err()).contains("has no running stage");
+
+        // While another run holds the processing flow (another console, the scheduler), a second one is refused.
+        var config = new com.podcartoes.lake.config.ConfigLoader(TestLakes.environment(home)).load(null, null);
+        try (var lake = com.podcartoes.lake.context.LakeContext.open(config, notice -> { });
+             var held = com.podcartoes.lake.flow.FlowLock.acquire(lake.lake(), "processing", "run-elsewhere",
+                     java.time.Duration.ofMinutes(2), java.time.Clock.systemUTC())) {
+            Result refused = lake("run", "processing");
+            assertThat(refused.exitCode()).isEqualTo(LakeCli.FAILED);
+            assertThat(refused.err()).contains("processing is already running: run run-elsewhere");
+        }
     }
 
     /** After a book run of 202303 on 30 demo clients with two invoices each (January and February 2023). */
