@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "lake", mixinStandardHelpOptions = true, versionProvider = LakeCli.Version.class,
         description = "PoD Lake: ingest PoD Cartões' extracts and build the Trusted and Refined layers.",
         subcommands = {RunCommand.class, RunsCommand.class, LogsCommand.class, ClustersCommand.class,
+                SchedulerCommand.class,
                 CancelCommand.class, StatusCommand.class, BookCommand.class, DemoDataCommand.class,
                 LsCommand.class, CpCommand.class, ServeCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},

@@ -1,5 +1,8 @@
 package com.podcartoes.lake.cli;
 
+import com.podcartoes.lake.ingestion.IngestionFlow;
+import com.podcartoes.lake.layout.Subject;
+import java.util.EnumSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +20,8 @@ final class RunAllCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int ingestion = new RunIngestionCommand().runWith(run);
+        int ingestion = RunIngestionCommand.runIngestion(run.root, EnumSet.allOf(Subject.class),
+                EnumSet.allOf(IngestionFlow.StageName.class));
         if (ingestion != 0) {
             run.root.spec.commandLine().getOut().println("processing not run: ingestion failed");
             return ingestion;

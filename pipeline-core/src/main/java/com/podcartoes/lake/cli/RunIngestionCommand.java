@@ -33,12 +33,11 @@ final class RunIngestionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return runWith(run);
+        return runIngestion(run.root, subjects, stages);
     }
 
     /** Runs the ingestion flow under its lock for the chosen subjects and stages; the exit code. */
-    int runWith(RunCommand parent) {
-        LakeCli root = parent.root;
+    static int runIngestion(LakeCli root, Set<Subject> subjects, Set<IngestionFlow.StageName> stages) {
         RunPrinter printer = new RunPrinter(root.spec.commandLine().getOut());
         try (LakeContext lake = root.openLake()) {
             RunRecordStore store = new RunRecordStore(lake.lake());

@@ -57,6 +57,13 @@ public enum Setting {
             "Auto-termination after this many idle seconds (60 to 604800).", "3600", "3600", Type.IDLE_TIMEOUT),
     EMR_PRICE_PER_INSTANCE_HOUR("emr.pricePerInstanceHour",
             "Price (USD) of one normalized instance hour, for cost estimates.", "0.27", "0.27", Type.PRICE),
+    SCHEDULE_INGESTION("schedule.ingestion",
+            "When 'lake scheduler' runs the ingestion flow: a cron expression (minute hour day month weekday).",
+            "0 8 1 * *", "0 8 1 * *", Type.TEXT),
+    SCHEDULE_PROCESSING("schedule.processing", "When 'lake scheduler' runs the processing flow (cron).",
+            "0 8 5 * *", "0 8 5 * *", Type.TEXT),
+    SCHEDULE_TIME_ZONE("schedule.timeZone", "Time zone of the schedules.", "America/Sao_Paulo",
+            "America/Sao_Paulo", Type.TEXT),
     DEMO_DATA("demo.data",
             "Generate demo extracts into an empty source bucket when a local lake first starts.", "true", "false",
             Type.BOOLEAN);
