@@ -17,8 +17,13 @@ final class RunPrinter implements RunListener {
     @Override
     public void recordChanged(RunRecord record) {
         String stage = String.format("%-8s %-14s", record.stage(), record.subject() == null ? "" : record.subject());
-        if (record.state() == RunState.RUNNING) {
-            out.printf("%s started   (run %s)%n", stage, record.runId());
+        String attempt = record.attempt() > 1 ? ", attempt " + record.attempt() : "";
+        if (record.state() == RunState.RUNNING && record.stepId() != null) {
+            out.printf("%s step      %s on %s%n", stage, record.stepId(), record.clusterId());
+        } else if (record.state() == RunState.RUNNING) {
+            out.printf("%s started   (run %s%s)%n", stage, record.runId(), attempt);
+        } else if (record.state() == RunState.SKIPPED) {
+            out.printf("%s SKIPPED   %s%n", stage, record.summary());
         } else {
             String took = formatDuration(Duration.between(record.startedAt(), record.endedAt()));
             out.printf("%s %-9s in %s: %s%n", stage, record.state(), took,

@@ -340,7 +340,9 @@ public final class LocalSparkRunner implements SparkRunner {
             command.add("-Dspark.driver.host=127.0.0.1");
             command.add("-Dspark.ui.enabled=false");
             if (!master.startsWith("local")) {
-                command.add("-Dspark.jars=" + jobsJar()); // executors of a standalone cluster need the jobs
+                // A standalone cluster: its executors need the jobs jar and the same JDK 17 options.
+                command.add("-Dspark.jars=" + jobsJar());
+                command.add("-Dspark.executor.extraJavaOptions=" + options);
             }
             command.add("-cp");
             command.add(classpath);
