@@ -13,7 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import java.util.List;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -30,9 +32,26 @@ final class RunProcessingCommand implements Callable<Integer> {
     @Mixin
     ProcessingChoices choices;
 
+    @Option(names = "--retry", paramLabel = "RUN",
+            description = "Run again what run RUN did not finish: its first stage that did not succeed and the"
+                    + " stages after it, for the same months.")
+    String retry;
+
     @Override
     public Integer call() {
-        return runProcessing(run.root, choices.options(), choices.backend);
+        if (retry == null) {
+            return runProcessing(run.root, choices.options(), choices.backend);
+        }
+        if (choices.ref != null || choices.from != null || !choices.stages.equals(List.of("trusted", "book"))) {
+            throw new IllegalArgumentException("--retry takes the months and stages of the run it retries");
+        }
+        ProcessingFlow.Options again;
+        try (LakeContext lake = run.root.openLake()) {
+            ProcessingFlow.Plan plan = ProcessingFlow.Plan.load(lake.lake(), retry);
+            again = ProcessingFlow.retryOf(retry, plan.options(RetryPolicy.NONE),
+                    new RunRecordStore(lake.lake()).all());
+        }
+        return runProcessing(run.root, again, choices.backend);
     }
 
     /** Runs the processing flow under its lock, printing its stages; the exit code. */
@@ -52,7 +71,7 @@ final class RunProcessingCommand implements Callable<Integer> {
             String runId = runner.newRunId();
             ProcessingFlow.Result result = FlowRuns.locked(lake.lake(), store, ProcessingFlow.NAME, runId,
                     FlowRuns.LEASE, Clock.systemUTC(), () -> new ProcessingFlow(spark, runner,
-                            SparkRunners.pollFor(spark)).run(runId, withRetries));
+                            SparkRunners.pollFor(spark), lake.lake()).run(runId, withRetries));
             printer.finished(runId, result.succeeded());
             return result.succeeded() ? 0 : LakeCli.FAILED;
         }

@@ -5,6 +5,8 @@ import com.podcartoes.lake.compute.StepSpec;
 import com.podcartoes.lake.compute.StepWatch;
 import com.podcartoes.lake.layout.JobArguments;
 import com.podcartoes.lake.run.RetryPolicy;
+import com.podcartoes.lake.run.RunRecord;
+import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.run.StageRunner;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -62,17 +64,69 @@ public final class ProcessingFlow {
         }
     }
 
+    /**
+     * What to run again after run {@code failed}: its first stage that did not succeed and the stages after it,
+     * with the same months. The latest attempt of each stage counts.
+     *
+     * @throws IllegalArgumentException when every stage of that run succeeded
+     */
+    public static Options retryOf(String failed, Options original, List<RunRecord> records) {
+        EnumSet<StageName> again = EnumSet.noneOf(StageName.class);
+        for (StageName stage : StageName.values()) {
+            if (!original.stages().contains(stage)) {
+                continue;
+            }
+            boolean succeeded = records.stream()
+                    .filter(r -> r.runId().equals(failed) && r.stage().equals(stage.label()))
+                    .max(java.util.Comparator.comparingInt(RunRecord::attempt))
+                    .map(r -> r.state() == RunState.SUCCEEDED).orElse(false);
+            if (!succeeded || !again.isEmpty()) {
+                again.add(stage); // the first one that did not succeed, and everything that depends on it
+            }
+        }
+        if (again.isEmpty()) {
+            throw new IllegalArgumentException("every stage of run " + failed + " succeeded: nothing to retry");
+        }
+        return new Options(again, original.ref(), original.from(), original.to(), original.retries());
+    }
+
+    /** The options a run was started with, kept in the lake so that it can be retried from anywhere. */
+    public record Plan(String runId, Set<StageName> stages, String ref, String from, String to) {
+        static String key(String runId) {
+            return com.podcartoes.lake.layout.LakeLayout.CONTROL + "flows/" + NAME + "/" + runId + ".json";
+        }
+
+        public static Plan load(com.podcartoes.lake.s3.S3Bucket lake, String runId) {
+            if (lake.head(key(runId)).isEmpty()) {
+                throw new IllegalArgumentException("no processing run " + runId + " (see 'lake runs')");
+            }
+            return com.podcartoes.lake.json.Json.read(lake.getBytes(key(runId)), Plan.class);
+        }
+
+        public Options options(RetryPolicy retries) {
+            return new Options(stages, ref, from, to, retries);
+        }
+    }
+
     private final SparkRunner spark;
     private final StageRunner runner;
     private final StepWatch.Backoff poll;
+    private final com.podcartoes.lake.s3.S3Bucket plans;
 
-    public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll) {
+    /** @param plans where each run's options are kept (the lake bucket), or null not to keep them */
+    public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll,
+                          com.podcartoes.lake.s3.S3Bucket plans) {
         this.spark = spark;
         this.runner = runner;
         this.poll = poll;
+        this.plans = plans;
     }
 
     public Result run(String runId, Options options) {
+        if (plans != null) {
+            Plan plan = new Plan(runId, options.stages(), options.ref(), options.from(), options.to());
+            plans.putBytes(Plan.key(runId), com.podcartoes.lake.json.Json.write(plan), "application/json");
+        }
         String lake = spark.lakeUri();
         String cluster = spark.acquireCluster("pod-lake " + NAME + " " + runId);
         List<StageRunner.Execution<?>> executions = new ArrayList<>();

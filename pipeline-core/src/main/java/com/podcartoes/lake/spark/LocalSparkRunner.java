@@ -150,9 +150,17 @@ public final class LocalSparkRunner implements SparkRunner {
 
     // ---- steps ----------------------------------------------------------------------------------------------------
 
-    /** A step's record: what {@link StepInfo} says, plus the child's process id and a cancellation request. */
-    record LocalStep(StepInfo info, long pid, boolean cancelRequested) {
+    /**
+     * A step's record: what {@link StepInfo} says, plus the child's process id, a cancellation request, and the
+     * process that watches the child and records its end (the one that started it).
+     */
+    record LocalStep(StepInfo info, long pid, boolean cancelRequested, long watcherPid) {
+        LocalStep with(StepInfo newInfo, boolean cancel) {
+            return new LocalStep(newInfo, pid, cancel, watcherPid);
+        }
     }
+
+    private static final long SELF = ProcessHandle.current().pid();
 
     @Override
     public StepInfo addStep(String clusterId, StepSpec spec) {
@@ -166,7 +174,7 @@ public final class LocalSparkRunner implements SparkRunner {
                 StepState.PENDING, clock.instant(), null, null, null, null, null);
         try {
             Files.createDirectories(dir);
-            save(dir.resolve("step.json"), new LocalStep(pending, 0, false));
+            save(dir.resolve("step.json"), new LocalStep(pending, 0, false, SELF));
             Command command = command(spec.mainClass(), spec.args());
             Files.writeString(dir.resolve("controller"), clock.instant() + " INFO startExec '"
                     + String.join(" ", command.arguments()) + "'\n");
@@ -175,13 +183,13 @@ public final class LocalSparkRunner implements SparkRunner {
                     .redirectError(dir.resolve("stderr").toFile())
                     .start();
             StepInfo running = with(pending, StepState.RUNNING, clock.instant(), null, null, null);
-            save(dir.resolve("step.json"), new LocalStep(running, process.pid(), false));
+            save(dir.resolve("step.json"), new LocalStep(running, process.pid(), false, SELF));
             process.onExit().thenAccept(p -> finished(clusterId, stepId, p.exitValue(), command));
             return running;
         } catch (IOException e) {
             StepInfo failed = with(pending, StepState.FAILED, null, clock.instant(), "cannot start the job JVM",
                     e.getMessage());
-            save(dir.resolve("step.json"), new LocalStep(failed, 0, false));
+            save(dir.resolve("step.json"), new LocalStep(failed, 0, false, SELF));
             return failed;
         }
     }
@@ -211,7 +219,7 @@ public final class LocalSparkRunner implements SparkRunner {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot keep the logs of step " + stepId, e);
         }
-        save(dir.resolve("step.json"), new LocalStep(ended, step.pid(), step.cancelRequested()));
+        save(dir.resolve("step.json"), step.with(ended, step.cancelRequested()));
     }
 
     /** The job's one-line failure reason (it prints "FAILED: ..." on stderr), or the last stderr line. */
@@ -240,19 +248,17 @@ public final class LocalSparkRunner implements SparkRunner {
         }
         LocalStep step = read(file, LocalStep.class);
         StepInfo info = step.info();
-        if (!info.state().isFinal() && step.pid() > 0 && ProcessHandle.of(step.pid()).isEmpty()) {
-            synchronized (this) { // the exit handler may be writing it just now
-                step = read(file, LocalStep.class);
-                info = step.info();
-                if (!info.state().isFinal() && ProcessHandle.of(step.pid()).isEmpty()
-                        && !Files.exists(file.resolveSibling("stderr.gz"))) {
-                    // Gone without its exit being recorded: the process that watched it died.
-                    return with(info, StepState.INTERRUPTED, null, null, "the job's process ended unobserved",
-                            "the process that ran it stopped before the job ended");
-                }
-            }
+        // Interrupted only when both the job and the process that watches it are gone: a job that just ended has
+        // its end recorded by its watcher a moment later.
+        if (!info.state().isFinal() && !alive(step.pid()) && !alive(step.watcherPid())) {
+            return with(info, StepState.INTERRUPTED, null, null, "the job's process ended unobserved",
+                    "the process that ran it stopped before the job ended");
         }
         return info;
+    }
+
+    private static boolean alive(long pid) {
+        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Override
@@ -278,8 +284,7 @@ public final class LocalSparkRunner implements SparkRunner {
         if (step.info().state().isFinal()) {
             return;
         }
-        save(file, new LocalStep(with(step.info(), StepState.CANCEL_PENDING, null, null, null, null), step.pid(),
-                true));
+        save(file, step.with(with(step.info(), StepState.CANCEL_PENDING, null, null, null, null), true));
         ProcessHandle.of(step.pid()).ifPresent(ProcessHandle::destroy);
     }
 

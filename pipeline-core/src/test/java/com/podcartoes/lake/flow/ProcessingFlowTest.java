@@ -50,7 +50,8 @@ class ProcessingFlowTest {
                 null, null, null, new RetryPolicy(3, Duration.ofMillis(1), 1, Duration.ofMillis(1)));
 
         ProcessingFlow.Result result = new ProcessingFlow(spark, runner,
-                new StepWatch.Backoff(Duration.ofMillis(100), 1.5, Duration.ofMillis(500))).run("run-c", options);
+                new StepWatch.Backoff(Duration.ofMillis(100), 1.5, Duration.ofMillis(500)), s3.bucket("pod-lake"))
+                .run("run-c", options);
 
         assertThat(result.succeeded()).isFalse();
         List<RunRecord> records = store.all();
@@ -63,5 +64,32 @@ class ProcessingFlowTest {
                 .extracting(RunRecord::state).isEqualTo(RunState.SKIPPED);
         assertThat(spark.cluster(result.clusterId()).state())
                 .isEqualTo(com.podcartoes.lake.compute.ClusterState.TERMINATED);
+
+        // Retrying the run means its first stage that did not succeed and what depends on it, same months.
+        ProcessingFlow.Plan plan = ProcessingFlow.Plan.load(s3.bucket("pod-lake"), "run-c");
+        assertThat(ProcessingFlow.retryOf("run-c", plan.options(RetryPolicy.NONE), records).stages())
+                .containsExactly(ProcessingFlow.StageName.TRUSTED, ProcessingFlow.StageName.BOOK);
+    }
+
+    @Test
+    void aRetryRunsWhatFailedAndWhatDependsOnIt() {
+        var original = new ProcessingFlow.Options(EnumSet.allOf(ProcessingFlow.StageName.class), null, "202301",
+                "202312", RetryPolicy.NONE);
+        List<RunRecord> bookFailed = List.of(record("trusted", RunState.SUCCEEDED, 1), record("book", RunState.FAILED,
+                1), record("book", RunState.FAILED, 2));
+        ProcessingFlow.Options retry = ProcessingFlow.retryOf("run-r", original, bookFailed);
+        assertThat(retry.stages()).containsExactly(ProcessingFlow.StageName.BOOK);
+        assertThat(retry.from()).isEqualTo("202301");
+        assertThat(retry.to()).isEqualTo("202312");
+
+        List<RunRecord> allDone = List.of(record("trusted", RunState.SUCCEEDED, 1), record("book", RunState.FAILED,
+                1), record("book", RunState.SUCCEEDED, 2));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProcessingFlow.retryOf("run-r", original, allDone))
+                .hasMessageContaining("every stage of run run-r succeeded");
+    }
+
+    private static RunRecord record(String stage, RunState state, int attempt) {
+        return new RunRecord("run-r", "processing", stage, null, state, java.time.Instant.EPOCH,
+                java.time.Instant.EPOCH, 0, 0, 0, null, null, "host", null, null, attempt);
     }
 }

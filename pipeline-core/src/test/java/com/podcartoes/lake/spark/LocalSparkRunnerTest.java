@@ -81,7 +81,8 @@ class LocalSparkRunnerTest {
         Files.createDirectories(dir);
         StepInfo running = new StepInfo("s-CRASHED", cluster, "trusted", "x", List.of(), StepState.RUNNING,
                 java.time.Instant.now(), java.time.Instant.now(), null, null, null, null);
-        Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, gone.pid(), false)));
+        Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, gone.pid(), false,
+                gone.pid())));
 
         StepInfo step = runner.step(cluster, "s-CRASHED");
 
