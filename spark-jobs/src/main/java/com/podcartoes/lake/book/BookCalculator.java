@@ -19,6 +19,22 @@ public final class BookCalculator {
     private static final int WINDOWS = WINDOW_VALUES.length;
     private static final int MEASURES = Measure.values().length;
 
+    // The variable definitions, flattened once: each variable's accumulator slot, aggregate and averaging factor.
+    private static final int VARIABLE_COUNT = BookVariables.ALL.size();
+    private static final int[] ACCUMULATOR = new int[VARIABLE_COUNT];
+    private static final Aggregate[] AGGREGATE = new Aggregate[VARIABLE_COUNT];
+    private static final long[] AVERAGE_FACTOR = new long[VARIABLE_COUNT];
+
+    static {
+        for (int v = 0; v < VARIABLE_COUNT; v++) {
+            Variable variable = BookVariables.ALL.get(v);
+            ACCUMULATOR[v] = (variable.bookClass().ordinal() * WINDOWS + variable.window().ordinal()) * MEASURES
+                    + variable.measure().ordinal();
+            AGGREGATE[v] = variable.aggregate();
+            AVERAGE_FACTOR[v] = variable.measure() == Measure.FVL_VLR_FATURA ? 10_000L : 1_000_000L;
+        }
+    }
+
     private BookCalculator() {
     }
 
@@ -146,24 +162,20 @@ public final class BookCalculator {
                 }
             }
         }
-        List<Variable> variables = BookVariables.ALL;
-        long[] values = new long[variables.size()];
-        boolean[] present = new boolean[variables.size()];
-        for (int v = 0; v < values.length; v++) {
-            Variable variable = variables.get(v);
-            int i = (variable.bookClass().ordinal() * WINDOWS + variable.window().ordinal()) * MEASURES
-                    + variable.measure().ordinal();
+        long[] values = new long[VARIABLE_COUNT];
+        boolean[] present = new boolean[VARIABLE_COUNT];
+        for (int v = 0; v < VARIABLE_COUNT; v++) {
+            int i = ACCUMULATOR[v];
             if (count[i] == 0) {
                 continue; // null, not 0: no invoice of that class in that window
             }
             present[v] = true;
-            values[v] = switch (variable.aggregate()) {
+            values[v] = switch (AGGREGATE[v]) {
                 case SUM -> sum[i];
                 case MIN -> min[i];
                 case MAX -> max[i];
                 // To 6 decimals: money sums are in cents (scale 2), days and percentages are whole numbers.
-                case AVG -> divideHalfUp(Math.multiplyExact(sum[i],
-                        variable.measure() == Measure.FVL_VLR_FATURA ? 10_000L : 1_000_000L), count[i]);
+                case AVG -> divideHalfUp(Math.multiplyExact(sum[i], AVERAGE_FACTOR[v]), count[i]);
             };
         }
         return new BookRow(idCliente, ref, values, present);

@@ -216,12 +216,16 @@ public final class BookJob {
             SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
             RefinedOutput output = new RefinedOutput(refs, proc, lake.uri(stageStaging), lake.uri(bookStaging),
                     stageRows, bookRows);
-            histories.foreachPartition(clients -> output.writeStage(clients, conf.value()));
-            timings.lap("classify and write stage");
+            // The stage job and the month jobs go in from two driver threads: while one job starts, commits or
+            // waits for its last task, the other keeps the cores busy.
+            List<Runnable> writes = new ArrayList<>();
+            writes.add(() -> histories.foreachPartition(clients -> output.writeStage(clients, conf.value())));
             for (YearMonth ref : refs) {
-                histories.foreachPartition(clients -> output.writeBook(clients, ref, conf.value()));
+                writes.add(() -> histories.foreachPartition(clients -> output.writeBook(clients, ref,
+                        conf.value())));
             }
-            timings.lap("aggregate and write book");
+            runTwoAtATime(writes);
+            timings.lap("classify, aggregate and write stage and book");
             lake.removeChecksumFiles(stageStaging);
             lake.removeChecksumFiles(bookStaging);
             List<String> dirs = refTexts.stream().map(r -> "ref=" + r).toList();
@@ -242,6 +246,26 @@ public final class BookJob {
                 System.currentTimeMillis() - started);
         writeMetrics(lake, result, timings);
         return result;
+    }
+
+    private static void runTwoAtATime(List<Runnable> jobs) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (Runnable job : jobs) {
+                futures.add(pool.submit(job));
+            }
+            for (java.util.concurrent.Future<?> future : futures) {
+                future.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the book", e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private static Map<String, Long> values(Map<String, LongAccumulator> counters) {
