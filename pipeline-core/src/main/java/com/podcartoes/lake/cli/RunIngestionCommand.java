@@ -1,13 +1,9 @@
 package com.podcartoes.lake.cli;
 
 import com.podcartoes.lake.context.LakeContext;
-import com.podcartoes.lake.flow.FlowRuns;
+import com.podcartoes.lake.flow.Flows;
 import com.podcartoes.lake.ingestion.IngestionFlow;
 import com.podcartoes.lake.layout.Subject;
-import com.podcartoes.lake.run.RetryPolicy;
-import com.podcartoes.lake.run.RunRecordStore;
-import com.podcartoes.lake.run.StageRunner;
-import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -40,12 +36,7 @@ final class RunIngestionCommand implements Callable<Integer> {
     static int runIngestion(LakeCli root, Set<Subject> subjects, Set<IngestionFlow.StageName> stages) {
         RunPrinter printer = new RunPrinter(root.spec.commandLine().getOut());
         try (LakeContext lake = root.openLake()) {
-            RunRecordStore store = new RunRecordStore(lake.lake());
-            StageRunner runner = new StageRunner(store, printer, Clock.systemUTC());
-            String runId = runner.newRunId();
-            IngestionFlow.Result result = FlowRuns.locked(lake.lake(), store, IngestionFlow.NAME, runId,
-                    FlowRuns.LEASE, Clock.systemUTC(), () -> new IngestionFlow(lake, runner, RetryPolicy.DEFAULT,
-                            Clock.systemUTC()).run(runId, new IngestionFlow.Options(subjects, stages)));
+            IngestionFlow.Result result = Flows.ingestion(lake, new IngestionFlow.Options(subjects, stages), printer);
             printer.finished(result.runId(), result.succeeded());
             return result.succeeded() ? 0 : LakeCli.FAILED;
         }

@@ -1,19 +1,13 @@
 package com.podcartoes.lake.cli;
 
-import com.podcartoes.lake.compute.SparkRunner;
-import com.podcartoes.lake.config.Setting;
 import com.podcartoes.lake.context.LakeContext;
-import com.podcartoes.lake.flow.FlowRuns;
+import com.podcartoes.lake.flow.Flows;
 import com.podcartoes.lake.flow.ProcessingFlow;
-import com.podcartoes.lake.flow.SparkRunners;
 import com.podcartoes.lake.run.RetryPolicy;
 import com.podcartoes.lake.run.RunRecordStore;
-import com.podcartoes.lake.run.StageRunner;
-import java.time.Clock;
-import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import java.util.List;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -58,21 +52,8 @@ final class RunProcessingCommand implements Callable<Integer> {
     static int runProcessing(LakeCli root, ProcessingFlow.Options options, String backend) {
         RunPrinter printer = new RunPrinter(root.spec.commandLine().getOut());
         try (LakeContext lake = root.openLake()) {
-            int attempts = lake.config().getInt(Setting.PROCESSING_ATTEMPTS);
-            if (attempts < 1) {
-                throw new IllegalArgumentException("processing.attempts must be at least 1, got " + attempts);
-            }
-            ProcessingFlow.Options withRetries = new ProcessingFlow.Options(options.stages(), options.ref(),
-                    options.from(), options.to(), new RetryPolicy(attempts, Duration.ofSeconds(10), 2,
-                    Duration.ofMinutes(2)));
-            SparkRunner spark = SparkRunners.create(lake, backend);
-            RunRecordStore store = new RunRecordStore(lake.lake());
-            StageRunner runner = new StageRunner(store, printer, Clock.systemUTC());
-            String runId = runner.newRunId();
-            ProcessingFlow.Result result = FlowRuns.locked(lake.lake(), store, ProcessingFlow.NAME, runId,
-                    FlowRuns.LEASE, Clock.systemUTC(), () -> new ProcessingFlow(spark, runner,
-                            SparkRunners.pollFor(spark), lake.lake()).run(runId, withRetries));
-            printer.finished(runId, result.succeeded());
+            ProcessingFlow.Result result = Flows.processing(lake, options, backend, printer);
+            printer.finished(result.runId(), result.succeeded());
             return result.succeeded() ? 0 : LakeCli.FAILED;
         }
     }

@@ -1,0 +1,36 @@
+package com.podcartoes.lake.ui;
+
+import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.refined.BookReader;
+import com.podcartoes.lake.ui.book.BookView;
+import com.podcartoes.lake.ui.book.BookViewModel;
+import com.podcartoes.lake.ui.runs.RunsView;
+import com.podcartoes.lake.ui.runs.RunsViewModel;
+import com.podcartoes.lake.ui.tasks.BackgroundTasks;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+
+/** The console's window content: one tab per feature, each a view over its view model. */
+public final class MainView extends TabPane {
+    private final RunsViewModel runs;
+    private final BookViewModel book;
+
+    public MainView(LakeContext lake, BackgroundTasks tasks) {
+        runs = new RunsViewModel(lake, tasks);
+        book = new BookViewModel(new BookReader(lake.lake(), lake.scratchDir()), tasks);
+        Tab runsTab = new Tab("Runs", new RunsView(runs));
+        Tab bookTab = new Tab("Book", new BookView(book));
+        getTabs().addAll(runsTab, bookTab);
+        getTabs().forEach(t -> t.setClosable(false));
+        runs.refresh();
+        book.refreshMonths();
+    }
+
+    public RunsViewModel runs() {
+        return runs;
+    }
+
+    public BookViewModel book() {
+        return book;
+    }
+}

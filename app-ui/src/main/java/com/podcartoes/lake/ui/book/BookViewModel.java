@@ -1,0 +1,115 @@
+package com.podcartoes.lake.ui.book;
+
+import com.podcartoes.lake.book.BookVariables;
+import com.podcartoes.lake.book.Variable;
+import com.podcartoes.lake.refined.BookReader;
+import com.podcartoes.lake.refined.BookRecord;
+import com.podcartoes.lake.ui.tasks.BackgroundTasks;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.StringProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The book preview: the months that have a book, and one client's 462 variables for a month, each with its
+ * dictionary name and definition (from the same definitions the job computes with).
+ */
+public final class BookViewModel {
+    /** One variable of the previewed row. */
+    public record VariableRow(String name, String descriptiveName, String type, String value, String definition) {
+    }
+
+    private final BookReader reader;
+    private final BackgroundTasks tasks;
+    private final ObservableList<String> months = FXCollections.observableArrayList();
+    private final ObservableList<VariableRow> variables = FXCollections.observableArrayList();
+    private final StringProperty month = new SimpleStringProperty();
+    private final StringProperty client = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+
+    public BookViewModel(BookReader reader, BackgroundTasks tasks) {
+        this.reader = reader;
+        this.tasks = tasks;
+        variables.setAll(rows(null));
+    }
+
+    public ObservableList<String> months() {
+        return FXCollections.unmodifiableObservableList(months);
+    }
+
+    public ObservableList<VariableRow> variables() {
+        return FXCollections.unmodifiableObservableList(variables);
+    }
+
+    /** The chosen reference month (yyyyMM): the user's input. */
+    public StringProperty monthProperty() {
+        return month;
+    }
+
+    /** The client id to preview: the user's input. */
+    public StringProperty clientProperty() {
+        return client;
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public void refreshMonths() {
+        tasks.run(reader::months, found -> {
+            months.setAll(found);
+            if (month.get() == null && !found.isEmpty()) {
+                month.set(found.get(found.size() - 1));
+            }
+            status.set(found.isEmpty() ? "No book yet: run the pipeline." : found.size() + " months with a book");
+        }, e -> status.set("Cannot list the book: " + e.getMessage()));
+    }
+
+    /** Reads the chosen client's row of the chosen month. */
+    public void preview() {
+        String ref = month.get();
+        long id;
+        try {
+            id = Long.parseLong(client.get().trim());
+        } catch (NumberFormatException e) {
+            status.set("The client id is a number, got '" + client.get() + "'.");
+            return;
+        }
+        if (ref == null) {
+            status.set("Choose a month first.");
+            return;
+        }
+        status.set("Reading client " + id + " of " + ref + "...");
+        tasks.run(() -> {
+            List<BookRecord> found = new ArrayList<>();
+            reader.read(ref, id, found::add);
+            return found;
+        }, found -> {
+            if (found.isEmpty()) {
+                variables.setAll(rows(null));
+                status.set("Client " + id + " has no book row for " + ref + ".");
+            } else {
+                variables.setAll(rows(found.get(0)));
+                long present = found.get(0).values().stream().filter(v -> v != null).count();
+                status.set("Client " + id + ", " + ref + ": " + present + " of 462 variables have a value.");
+            }
+        }, e -> status.set(e.getMessage()));
+    }
+
+    private static List<VariableRow> rows(BookRecord record) {
+        List<VariableRow> rows = new ArrayList<>();
+        List<Variable> all = BookVariables.ALL;
+        for (int i = 0; i < all.size(); i++) {
+            Variable v = all.get(i);
+            Object value = record == null ? null : record.values().get(i);
+            String text = value == null ? "" : value instanceof BigDecimal d ? d.toPlainString() : value.toString();
+            rows.add(new VariableRow(v.name(), v.descriptiveName(), v.type().sql(), text, v.definition()));
+        }
+        return rows;
+    }
+}
