@@ -84,6 +84,13 @@ class ConsoleTest {
         assertThat(robot.lookup("#book-status").queryAs(Label.class).getText())
                 .isEqualTo("No book yet: run the pipeline.");
 
+        robot.clickOn("#book-only-with-value");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).isEmpty(); // no client previewed: no values
+        robot.clickOn("#book-only-with-value");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(table.getItems()).hasSize(462);
+
         robot.clickOn("#book-client").write("abc");
         robot.clickOn("#book-preview");
         WaitForAsyncUtils.waitForFxEvents();

@@ -29,12 +29,15 @@ public final class BookView extends BorderPane {
         preview.setOnAction(e -> model.preview());
         Button months = new Button("Refresh months");
         months.setOnAction(e -> model.refreshMonths());
-        setTop(new ToolBar(new Label("Month"), month, new Label("Client"), client, preview, months));
+        javafx.scene.control.CheckBox withValue = new javafx.scene.control.CheckBox("Only with a value");
+        withValue.setId("book-only-with-value");
+        withValue.selectedProperty().bindBidirectional(model.onlyWithValueProperty());
+        setTop(new ToolBar(new Label("Month"), month, new Label("Client"), client, preview, withValue, months));
 
         TableView<BookViewModel.VariableRow> table = new TableView<>(model.variables());
         table.setId("book-table");
         table.getColumns().add(column("Variable", BookViewModel.VariableRow::name, 80));
-        table.getColumns().add(column("Name", BookViewModel.VariableRow::descriptiveName, 250));
+        table.getColumns().add(column("Name", BookViewModel.VariableRow::descriptiveName, 290));
         table.getColumns().add(column("Type", BookViewModel.VariableRow::type, 110));
         table.getColumns().add(column("Value", BookViewModel.VariableRow::value, 120));
         table.getColumns().add(column("Definition", BookViewModel.VariableRow::definition, 600));

@@ -28,6 +28,10 @@ public final class BookViewModel {
     private final BackgroundTasks tasks;
     private final ObservableList<String> months = FXCollections.observableArrayList();
     private final ObservableList<VariableRow> variables = FXCollections.observableArrayList();
+    private final javafx.collections.transformation.FilteredList<VariableRow> shown =
+            new javafx.collections.transformation.FilteredList<>(variables);
+    private final javafx.beans.property.BooleanProperty onlyWithValue =
+            new javafx.beans.property.SimpleBooleanProperty(false);
     private final StringProperty month = new SimpleStringProperty();
     private final StringProperty client = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
@@ -36,14 +40,21 @@ public final class BookViewModel {
         this.reader = reader;
         this.tasks = tasks;
         variables.setAll(rows(null));
+        onlyWithValue.addListener((o, was, only) -> shown.setPredicate(only ? r -> !r.value().isEmpty() : null));
     }
 
     public ObservableList<String> months() {
         return FXCollections.unmodifiableObservableList(months);
     }
 
+    /** The variables shown: all 462, or only those with a value for the previewed client. */
     public ObservableList<VariableRow> variables() {
-        return FXCollections.unmodifiableObservableList(variables);
+        return FXCollections.unmodifiableObservableList(shown);
+    }
+
+    /** Whether to show only the variables with a value (the user's choice). */
+    public javafx.beans.property.BooleanProperty onlyWithValueProperty() {
+        return onlyWithValue;
     }
 
     /** The chosen reference month (yyyyMM): the user's input. */
