@@ -1,9 +1,12 @@
 package com.podcartoes.lake.ui;
 
 import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.flow.SparkRunners;
 import com.podcartoes.lake.refined.BookReader;
 import com.podcartoes.lake.ui.book.BookView;
 import com.podcartoes.lake.ui.book.BookViewModel;
+import com.podcartoes.lake.ui.clusters.ClustersView;
+import com.podcartoes.lake.ui.clusters.ClustersViewModel;
 import com.podcartoes.lake.ui.runs.RunsView;
 import com.podcartoes.lake.ui.runs.RunsViewModel;
 import com.podcartoes.lake.ui.tasks.BackgroundTasks;
@@ -14,16 +17,24 @@ import javafx.scene.control.TabPane;
 public final class MainView extends TabPane {
     private final RunsViewModel runs;
     private final BookViewModel book;
+    private final ClustersViewModel clusters;
 
     public MainView(LakeContext lake, BackgroundTasks tasks) {
         runs = new RunsViewModel(lake, tasks);
         book = new BookViewModel(new BookReader(lake.lake(), lake.scratchDir()), tasks);
         Tab runsTab = new Tab("Runs", new RunsView(runs));
         Tab bookTab = new Tab("Book", new BookView(book));
-        getTabs().addAll(runsTab, bookTab);
+        clusters = new ClustersViewModel(SparkRunners.create(lake, null), tasks);
+        Tab clustersTab = new Tab("Clusters", new ClustersView(clusters));
+        getTabs().addAll(runsTab, clustersTab, bookTab);
         getTabs().forEach(t -> t.setClosable(false));
         runs.refresh();
         book.refreshMonths();
+        clusters.refresh();
+    }
+
+    public ClustersViewModel clusters() {
+        return clusters;
     }
 
     public RunsViewModel runs() {

@@ -47,6 +47,8 @@ class ConsoleTest {
                 RunState.SUCCEEDED, t, t.plusSeconds(2), 13, 1000, 130, null, "13 files", "host", null, null, 1));
         store.save(new RunRecord("20261124T090000Z-bbbbbb", "processing", "trusted", null, RunState.FAILED, t,
                 t.plusSeconds(20), 0, 0, 0, "no raw files", null, "host", "local-1", "s-1", 1));
+        var spark = com.podcartoes.lake.flow.SparkRunners.create(lake, "local");
+        spark.releaseCluster(spark.acquireCluster("pod-lake processing 20261124T090000Z-bbbbbb"));
         view = new MainView(lake, BackgroundTasks.synchronous());
         stage.setScene(new Scene(view, 1100, 600));
         stage.show();
@@ -73,6 +75,22 @@ class ConsoleTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(table.getItems()).hasSize(3);
         assertThat(table.getItems().get(0).state()).isEqualTo("RUNNING");
+    }
+
+    @Test
+    void theClustersTabShowsTheBackendsClusters(FxRobot robot) {
+        robot.clickOn("Clusters");
+        TableView<com.podcartoes.lake.compute.ClusterInfo> table = robot.lookup("#clusters-table").queryTableView();
+        assertThat(table.getItems()).singleElement().satisfies(c -> {
+            assertThat(c.id()).startsWith("local-");
+            assertThat(c.state()).isEqualTo(com.podcartoes.lake.compute.ClusterState.TERMINATED);
+            assertThat(c.name()).isEqualTo("pod-lake processing 20261124T090000Z-bbbbbb");
+        });
+        assertThat(robot.lookup("#clusters-status").queryAs(Label.class).getText()).isEqualTo("1 local clusters");
+        robot.clickOn("#cancel-step");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#clusters-status").queryAs(Label.class).getText())
+                .isEqualTo("Choose a running step to cancel.");
     }
 
     @Test
