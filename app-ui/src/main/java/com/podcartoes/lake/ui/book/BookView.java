@@ -1,12 +1,10 @@
 package com.podcartoes.lake.ui.book;
 
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import com.podcartoes.lake.ui.Tables;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
@@ -36,11 +34,11 @@ public final class BookView extends BorderPane {
 
         TableView<BookViewModel.VariableRow> table = new TableView<>(model.variables());
         table.setId("book-table");
-        table.getColumns().add(column("Variable", BookViewModel.VariableRow::name, 80));
-        table.getColumns().add(column("Name", BookViewModel.VariableRow::descriptiveName, 290));
-        table.getColumns().add(column("Type", BookViewModel.VariableRow::type, 110));
-        table.getColumns().add(column("Value", BookViewModel.VariableRow::value, 120));
-        table.getColumns().add(column("Definition", BookViewModel.VariableRow::definition, 600));
+        table.getColumns().add(Tables.column("Variable", BookViewModel.VariableRow::name, 80));
+        table.getColumns().add(Tables.column("Name", BookViewModel.VariableRow::descriptiveName, 290));
+        table.getColumns().add(Tables.column("Type", BookViewModel.VariableRow::type, 110));
+        table.getColumns().add(Tables.column("Value", BookViewModel.VariableRow::value, 120));
+        table.getColumns().add(Tables.column("Definition", BookViewModel.VariableRow::definition, 600));
         setCenter(table);
 
         Label status = new Label();
@@ -50,10 +48,4 @@ public final class BookView extends BorderPane {
         setBottom(status);
     }
 
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())).getReadOnlyProperty());
-        column.setPrefWidth(width);
-        return column;
-    }
 }

@@ -3,15 +3,12 @@ package com.podcartoes.lake.ui.clusters;
 import com.podcartoes.lake.compute.ClusterInfo;
 import com.podcartoes.lake.compute.LogStream;
 import com.podcartoes.lake.compute.StepInfo;
-import java.time.Instant;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import com.podcartoes.lake.ui.Tables;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
@@ -33,22 +30,22 @@ public final class ClustersView extends BorderPane {
 
         TableView<ClusterInfo> clusters = new TableView<>(model.clusters());
         clusters.setId("clusters-table");
-        clusters.getColumns().add(column("Cluster", ClusterInfo::id, 240));
-        clusters.getColumns().add(column("State", c -> c.state().name(), 110));
-        clusters.getColumns().add(column("Created", c -> text(c.createdAt()), 180));
-        clusters.getColumns().add(column("Ended", c -> text(c.endedAt()), 180));
-        clusters.getColumns().add(column("Cost USD", c -> String.format("%.2f", c.estimatedCostUsd()), 80));
-        clusters.getColumns().add(column("Name", ClusterInfo::name, 300));
+        clusters.getColumns().add(Tables.column("Cluster", ClusterInfo::id, 240));
+        clusters.getColumns().add(Tables.column("State", c -> c.state().name(), 110));
+        clusters.getColumns().add(Tables.column("Created", c -> Tables.time(c.createdAt()), 180));
+        clusters.getColumns().add(Tables.column("Ended", c -> Tables.time(c.endedAt()), 180));
+        clusters.getColumns().add(Tables.column("Cost USD", c -> String.format("%.2f", c.estimatedCostUsd()), 80));
+        clusters.getColumns().add(Tables.column("Name", ClusterInfo::name, 300));
         model.clusterProperty().bind(clusters.getSelectionModel().selectedItemProperty());
 
         TableView<StepInfo> steps = new TableView<>(model.steps());
         steps.setId("steps-table");
-        steps.getColumns().add(column("Step", StepInfo::id, 150));
-        steps.getColumns().add(column("Name", StepInfo::name, 90));
-        steps.getColumns().add(column("State", s -> s.state().name(), 110));
-        steps.getColumns().add(column("Started", s -> text(s.startedAt()), 180));
-        steps.getColumns().add(column("Ended", s -> text(s.endedAt()), 180));
-        steps.getColumns().add(column("Failure", s -> s.failureReason() == null ? "" : s.failureReason(), 400));
+        steps.getColumns().add(Tables.column("Step", StepInfo::id, 150));
+        steps.getColumns().add(Tables.column("Name", StepInfo::name, 90));
+        steps.getColumns().add(Tables.column("State", s -> s.state().name(), 110));
+        steps.getColumns().add(Tables.column("Started", s -> Tables.time(s.startedAt()), 180));
+        steps.getColumns().add(Tables.column("Ended", s -> Tables.time(s.endedAt()), 180));
+        steps.getColumns().add(Tables.column("Failure", s -> s.failureReason() == null ? "" : s.failureReason(), 400));
         model.stepProperty().bind(steps.getSelectionModel().selectedItemProperty());
 
         TextArea log = new TextArea();
@@ -67,17 +64,4 @@ public final class ClustersView extends BorderPane {
         setBottom(status);
     }
 
-    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
-
-    private static String text(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
-    }
-
-    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
-        TableColumn<R, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())).getReadOnlyProperty());
-        column.setPrefWidth(width);
-        return column;
-    }
 }

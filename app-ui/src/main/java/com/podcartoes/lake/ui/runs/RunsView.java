@@ -1,21 +1,15 @@
 package com.podcartoes.lake.ui.runs;
 
+import com.podcartoes.lake.ui.Tables;
 import java.time.Duration;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 
 /** The runs table with its commands; everything it shows comes from {@link RunsViewModel}. */
 public final class RunsView extends BorderPane {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
 
     public RunsView(RunsViewModel model) {
         Button refresh = new Button("Refresh");
@@ -29,12 +23,12 @@ public final class RunsView extends BorderPane {
 
         TableView<RunRow> table = new TableView<>(model.rows());
         table.setId("runs-table");
-        table.getColumns().add(column("Run", RunRow::runId, 225));
-        table.getColumns().add(column("Flow", RunRow::flow, 90));
-        table.getColumns().add(column("State", RunRow::state, 90));
-        table.getColumns().add(column("Started", r -> TIME.format(r.startedAt()), 150));
-        table.getColumns().add(column("Took", r -> format(r.duration()), 95));
-        table.getColumns().add(column("Stages", RunRow::stages, 560));
+        table.getColumns().add(Tables.column("Run", RunRow::runId, 225));
+        table.getColumns().add(Tables.column("Flow", RunRow::flow, 90));
+        table.getColumns().add(Tables.column("State", RunRow::state, 90));
+        table.getColumns().add(Tables.column("Started", r -> Tables.time(r.startedAt()), 150));
+        table.getColumns().add(Tables.column("Took", r -> format(r.duration()), 95));
+        table.getColumns().add(Tables.column("Stages", RunRow::stages, 560));
         table.setPlaceholder(new Label("No runs yet: press Run pipeline."));
         setCenter(table);
 
@@ -42,13 +36,6 @@ public final class RunsView extends BorderPane {
         status.setId("runs-status");
         status.textProperty().bind(model.statusProperty());
         setBottom(status);
-    }
-
-    private static TableColumn<RunRow, String> column(String title, Function<RunRow, String> value, double width) {
-        TableColumn<RunRow, String> column = new TableColumn<>(title);
-        column.setCellValueFactory(c -> new ReadOnlyStringWrapper(value.apply(c.getValue())).getReadOnlyProperty());
-        column.setPrefWidth(width);
-        return column;
     }
 
     private static String format(Duration d) {
