@@ -5,6 +5,8 @@ import com.podcartoes.lake.flow.SparkRunners;
 import com.podcartoes.lake.refined.BookReader;
 import com.podcartoes.lake.ui.book.BookView;
 import com.podcartoes.lake.ui.book.BookViewModel;
+import com.podcartoes.lake.ui.browser.LakeBrowserView;
+import com.podcartoes.lake.ui.browser.LakeBrowserViewModel;
 import com.podcartoes.lake.ui.clusters.ClustersView;
 import com.podcartoes.lake.ui.clusters.ClustersViewModel;
 import com.podcartoes.lake.ui.runs.RunsView;
@@ -18,6 +20,7 @@ public final class MainView extends TabPane {
     private final RunsViewModel runs;
     private final BookViewModel book;
     private final ClustersViewModel clusters;
+    private final LakeBrowserViewModel browser;
 
     public MainView(LakeContext lake, BackgroundTasks tasks) {
         runs = new RunsViewModel(lake, tasks);
@@ -26,11 +29,18 @@ public final class MainView extends TabPane {
         Tab bookTab = new Tab("Book", new BookView(book));
         clusters = new ClustersViewModel(SparkRunners.create(lake, null), tasks);
         Tab clustersTab = new Tab("Clusters", new ClustersView(clusters));
-        getTabs().addAll(runsTab, clustersTab, bookTab);
+        browser = new LakeBrowserViewModel(java.util.List.of(lake.lake(), lake.source()), tasks);
+        Tab browserTab = new Tab("Lake", new LakeBrowserView(browser));
+        getTabs().addAll(runsTab, clustersTab, browserTab, bookTab);
         getTabs().forEach(t -> t.setClosable(false));
         runs.refresh();
         book.refreshMonths();
         clusters.refresh();
+        browser.bucketProperty().set(lake.lake());
+    }
+
+    public LakeBrowserViewModel browser() {
+        return browser;
     }
 
     public ClustersViewModel clusters() {

@@ -78,6 +78,23 @@ class ConsoleTest {
     }
 
     @Test
+    void theLakeTabBrowsesTheBucketsAFolderAtATime(FxRobot robot) {
+        robot.clickOn("Lake");
+        TableView<com.podcartoes.lake.s3.S3Entry> table = robot.lookup("#browser-table").queryTableView();
+        assertThat(table.getItems()).extracting(com.podcartoes.lake.s3.S3Entry::key).contains("0000_control/");
+
+        robot.doubleClickOn("0000_control/");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.browser().prefixProperty().get()).isEqualTo("0000_control/");
+        assertThat(table.getItems()).extracting(com.podcartoes.lake.s3.S3Entry::key).contains("0000_control/runs/");
+        robot.clickOn("#browser-up");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.browser().prefixProperty().get()).isEmpty();
+        assertThat(robot.lookup("#browser-status").queryAs(Label.class).getText()).contains("s3://pod-lake/")
+                .contains("folders");
+    }
+
+    @Test
     void theClustersTabShowsTheBackendsClusters(FxRobot robot) {
         robot.clickOn("Clusters");
         TableView<com.podcartoes.lake.compute.ClusterInfo> table = robot.lookup("#clusters-table").queryTableView();
