@@ -6,7 +6,6 @@ import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.ui.tasks.FxBackgroundTasks;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 /**
@@ -28,10 +27,6 @@ public final class ConsoleApp extends Application {
     @Override
     public void start(Stage stage) {
         stage.setTitle("PoD Lake Console - " + lake.config().profile() + " (" + lake.lake().uri("") + ")");
-        var icon = ConsoleApp.class.getResourceAsStream("/com/podcartoes/lake/ui/lake.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon));
-        }
         MainView view = new MainView(lake, tasks);
         stage.setScene(new Scene(view, 1200, 720));
         stage.show();

@@ -3,9 +3,9 @@ package com.podcartoes.lake.compute;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.s3.S3Uri;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ import software.amazon.awssdk.services.emr.model.Tag;
  * read where EMR copies them ({@code <log uri>/<cluster>/steps/<step>/}), which happens minutes after a step ends.
  */
 public final class EmrRunner implements SparkRunner {
-    /** The SDK's own retries (throttling included) stay on; this is the poll of long waits. */
+    /** How far back {@code lake clusters} looks: the recent flows' clusters, not the account's whole history. */
     static final Duration CLUSTER_LIST_WINDOW = Duration.ofDays(14);
 
     private final EmrClient emr;
@@ -262,15 +262,10 @@ public final class EmrRunner implements SparkRunner {
     }
 
     private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file),
+        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file),
                 MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(new ByteArrayOutputStream() {
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    // digest only
-                }
-            });
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            in.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(in.getMessageDigest().digest());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the jobs jar " + file, e);
         } catch (NoSuchAlgorithmException e) {

@@ -62,8 +62,9 @@ public final class BookReader {
                 .filter(e -> !e.isPrefix() && e.key().endsWith(".parquet"))
                 .toList();
         if (files.isEmpty()) {
+            List<String> months = months();
             throw new IllegalArgumentException("there is no book for " + ref + " in " + lake.uri(prefix)
-                    + "; months with a book: " + (months().isEmpty() ? "none (run the book job first)" : months()));
+                    + "; months with a book: " + (months.isEmpty() ? "none (run the book job first)" : months));
         }
         Path dir = null;
         try {

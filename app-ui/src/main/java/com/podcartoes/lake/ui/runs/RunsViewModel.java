@@ -7,11 +7,9 @@ import com.podcartoes.lake.ingestion.IngestionFlow;
 import com.podcartoes.lake.run.RunListener;
 import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunRecordStore;
+import com.podcartoes.lake.run.RunSummary;
 import com.podcartoes.lake.ui.tasks.BackgroundTasks;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -56,10 +54,7 @@ public final class RunsViewModel {
     }
 
     static List<RunRow> load(List<RunRecord> records) {
-        return records.stream()
-                .sorted(Comparator.comparing(RunRecord::runId).reversed().thenComparing(RunRecord::startedAt))
-                .collect(Collectors.groupingBy(RunRecord::runId, LinkedHashMap::new, Collectors.toList()))
-                .values().stream().map(RunRow::of).toList();
+        return RunSummary.newestFirst(records).stream().map(RunRow::of).toList();
     }
 
     /** Ingestion, then processing (the Trusted layer and the book), in the background; the table follows along. */

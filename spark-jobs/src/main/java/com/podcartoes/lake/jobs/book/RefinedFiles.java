@@ -56,7 +56,7 @@ final class RefinedFiles {
         return new ParquetRecords<>(conf, file, parquet(BOOK), BOOK, false, (row, c) -> writeBook(row, proc, c));
     }
 
-    static StructType withoutRef(StructType schema) {
+    private static StructType withoutRef(StructType schema) {
         return new StructType(Arrays.stream(schema.fields()).filter(f -> !f.name().equals("ref"))
                 .toArray(StructField[]::new));
     }
