@@ -4,6 +4,7 @@ import com.podcartoes.lake.config.ConfigException;
 import com.podcartoes.lake.config.ConfigLoader;
 import com.podcartoes.lake.config.LakeConfig;
 import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.flow.FlowBusyException;
 import com.podcartoes.lake.s3.StorageException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,7 @@ public final class LakeCli implements Runnable {
             code = USAGE;
             message = "Invalid argument: " + e.getMessage();
         } else if (e instanceof StorageException || e instanceof UncheckedIOException
-                || e instanceof com.podcartoes.lake.flow.FlowBusyException) {
+                || e instanceof FlowBusyException) {
             code = FAILED;
             message = e.getMessage();
         } else {

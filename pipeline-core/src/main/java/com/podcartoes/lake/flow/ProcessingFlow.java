@@ -3,12 +3,16 @@ package com.podcartoes.lake.flow;
 import com.podcartoes.lake.compute.SparkRunner;
 import com.podcartoes.lake.compute.StepSpec;
 import com.podcartoes.lake.compute.StepWatch;
+import com.podcartoes.lake.json.Json;
 import com.podcartoes.lake.layout.JobArguments;
+import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.run.RetryPolicy;
 import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.run.StageRunner;
+import com.podcartoes.lake.s3.S3Bucket;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +82,7 @@ public final class ProcessingFlow {
             }
             boolean succeeded = records.stream()
                     .filter(r -> r.runId().equals(failed) && r.stage().equals(stage.label()))
-                    .max(java.util.Comparator.comparingInt(RunRecord::attempt))
+                    .max(Comparator.comparingInt(RunRecord::attempt))
                     .map(r -> r.state() == RunState.SUCCEEDED).orElse(false);
             if (!succeeded || !again.isEmpty()) {
                 again.add(stage); // the first one that did not succeed, and everything that depends on it
@@ -93,14 +97,14 @@ public final class ProcessingFlow {
     /** The options a run was started with, kept in the lake so that it can be retried from anywhere. */
     public record Plan(String runId, Set<StageName> stages, String ref, String from, String to) {
         static String key(String runId) {
-            return com.podcartoes.lake.layout.LakeLayout.CONTROL + "flows/" + NAME + "/" + runId + ".json";
+            return LakeLayout.CONTROL + "flows/" + NAME + "/" + runId + ".json";
         }
 
-        public static Plan load(com.podcartoes.lake.s3.S3Bucket lake, String runId) {
+        public static Plan load(S3Bucket lake, String runId) {
             if (lake.head(key(runId)).isEmpty()) {
                 throw new IllegalArgumentException("no processing run " + runId + " (see 'lake runs')");
             }
-            return com.podcartoes.lake.json.Json.read(lake.getBytes(key(runId)), Plan.class);
+            return Json.read(lake.getBytes(key(runId)), Plan.class);
         }
 
         public Options options(RetryPolicy retries) {
@@ -111,11 +115,11 @@ public final class ProcessingFlow {
     private final SparkRunner spark;
     private final StageRunner runner;
     private final StepWatch.Backoff poll;
-    private final com.podcartoes.lake.s3.S3Bucket plans;
+    private final S3Bucket plans;
 
     /** @param plans where each run's options are kept (the lake bucket), or null not to keep them */
     public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll,
-                          com.podcartoes.lake.s3.S3Bucket plans) {
+                          S3Bucket plans) {
         this.spark = spark;
         this.runner = runner;
         this.poll = poll;
@@ -125,7 +129,7 @@ public final class ProcessingFlow {
     public Result run(String runId, Options options) {
         if (plans != null) {
             Plan plan = new Plan(runId, options.stages(), options.ref(), options.from(), options.to());
-            plans.putBytes(Plan.key(runId), com.podcartoes.lake.json.Json.write(plan), "application/json");
+            plans.putBytes(Plan.key(runId), Json.write(plan), "application/json");
         }
         String lake = spark.lakeUri();
         String cluster = spark.acquireCluster("pod-lake " + NAME + " " + runId);

@@ -1,14 +1,14 @@
 package com.podcartoes.lake.schedule;
 
+import com.podcartoes.lake.config.LakeConfig;
+import com.podcartoes.lake.config.Setting;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -48,21 +48,21 @@ public final class Scheduler {
     }
 
     /** The profile's schedules: ingestion, then processing ({@code schedule.*} settings). */
-    public static Scheduler forConfig(com.podcartoes.lake.config.LakeConfig config, Clock clock, Sleeper sleeper) {
+    public static Scheduler forConfig(LakeConfig config, Clock clock, Sleeper sleeper) {
         ZoneId zone;
         try {
-            zone = ZoneId.of(config.get(com.podcartoes.lake.config.Setting.SCHEDULE_TIME_ZONE));
+            zone = ZoneId.of(config.get(Setting.SCHEDULE_TIME_ZONE));
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("schedule.timeZone: " + e.getMessage());
         }
         return new Scheduler(List.of(
-                new Entry("ingestion", parse(config, com.podcartoes.lake.config.Setting.SCHEDULE_INGESTION)),
-                new Entry("processing", parse(config, com.podcartoes.lake.config.Setting.SCHEDULE_PROCESSING))),
+                new Entry("ingestion", parse(config, Setting.SCHEDULE_INGESTION)),
+                new Entry("processing", parse(config, Setting.SCHEDULE_PROCESSING))),
                 zone, clock, sleeper);
     }
 
-    private static CronSchedule parse(com.podcartoes.lake.config.LakeConfig config,
-                                      com.podcartoes.lake.config.Setting setting) {
+    private static CronSchedule parse(LakeConfig config,
+                                      Setting setting) {
         try {
             return CronSchedule.parse(config.get(setting));
         } catch (IllegalArgumentException e) {
@@ -97,12 +97,8 @@ public final class Scheduler {
                 sleeper.sleep(wait);
             }
             // Everything due at this minute, in the configured order (ingestion before processing).
-            Map<String, NextFire> due = new LinkedHashMap<>();
             for (NextFire fire : nextFiresAt(next.at())) {
-                due.put(fire.flow(), fire);
-            }
-            for (String flow : due.keySet()) {
-                launcher.launch(flow);
+                launcher.launch(fire.flow());
                 launched++;
             }
         }
