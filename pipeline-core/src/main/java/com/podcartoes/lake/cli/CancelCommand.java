@@ -1,11 +1,7 @@
 package com.podcartoes.lake.cli;
 
 import com.podcartoes.lake.context.LakeContext;
-import com.podcartoes.lake.flow.SparkRunners;
-import com.podcartoes.lake.run.RunRecord;
-import com.podcartoes.lake.run.RunRecordStore;
-import com.podcartoes.lake.run.RunState;
-import java.util.List;
+import com.podcartoes.lake.flow.Flows;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -26,23 +22,14 @@ final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LakeContext lake = root.openLake()) {
-            List<RunRecord> running = new RunRecordStore(lake.lake()).all().stream()
-                    .filter(r -> r.runId().equals(runId) && r.state() == RunState.RUNNING)
-                    .toList();
-            if (running.isEmpty()) {
-                throw new IllegalArgumentException("run " + runId + " has no running stage (see 'lake runs')");
-            }
             int cancelled = 0;
-            for (RunRecord record : running) {
-                if (record.stepId() == null) {
-                    root.spec.commandLine().getErr().println("lake: " + record.stageKey() + " is not a Spark step"
-                            + " and cannot be cancelled; it is safe to stop its process, a re-run resumes it");
-                    continue;
+            for (Flows.Cancelled stage : Flows.cancel(lake, runId)) {
+                if (stage.stepCancelled()) {
+                    root.spec.commandLine().getOut().println(stage.describe());
+                    cancelled++;
+                } else {
+                    root.spec.commandLine().getErr().println("lake: " + stage.describe());
                 }
-                SparkRunners.forCluster(lake, record.clusterId()).cancelStep(record.clusterId(), record.stepId());
-                root.spec.commandLine().getOut().printf("cancelling %s: step %s on %s%n", record.stageKey(),
-                        record.stepId(), record.clusterId());
-                cancelled++;
             }
             return cancelled > 0 ? 0 : LakeCli.FAILED;
         }

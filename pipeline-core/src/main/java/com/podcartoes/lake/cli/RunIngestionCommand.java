@@ -27,9 +27,21 @@ final class RunIngestionCommand implements Callable<Integer> {
             description = "extract and/or load (default: both).", converter = StageConverter.class)
     Set<IngestionFlow.StageName> stages = EnumSet.allOf(IngestionFlow.StageName.class);
 
+    @Option(names = "--retry", paramLabel = "RUN",
+            description = "Run again what run RUN did not finish: extract and load of each subject that did not"
+                    + " succeed (both are idempotent).")
+    String retry;
+
     @Override
     public Integer call() {
-        return runIngestion(run.root, subjects, stages);
+        if (retry == null) {
+            return runIngestion(run.root, subjects, stages);
+        }
+        IngestionFlow.Options again;
+        try (LakeContext lake = run.root.openLake()) {
+            again = Flows.ingestionRetryOf(lake, retry);
+        }
+        return runIngestion(run.root, again.subjects(), again.stages());
     }
 
     /** Runs the ingestion flow under its lock for the chosen subjects and stages; the exit code. */

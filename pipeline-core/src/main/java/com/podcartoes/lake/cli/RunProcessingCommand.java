@@ -3,8 +3,6 @@ package com.podcartoes.lake.cli;
 import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.flow.Flows;
 import com.podcartoes.lake.flow.ProcessingFlow;
-import com.podcartoes.lake.run.RetryPolicy;
-import com.podcartoes.lake.run.RunRecordStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,9 +39,7 @@ final class RunProcessingCommand implements Callable<Integer> {
         }
         ProcessingFlow.Options again;
         try (LakeContext lake = run.root.openLake()) {
-            ProcessingFlow.Plan plan = ProcessingFlow.Plan.load(lake.lake(), retry);
-            again = ProcessingFlow.retryOf(retry, plan.options(RetryPolicy.NONE),
-                    new RunRecordStore(lake.lake()).all());
+            again = Flows.processingRetryOf(lake, retry);
         }
         return runProcessing(run.root, again, choices.backend);
     }

@@ -1,9 +1,11 @@
 package com.podcartoes.lake.cli;
 
+import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.flow.ProcessingFlow;
 import com.podcartoes.lake.ingestion.IngestionFlow;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.schedule.Scheduler;
+import com.podcartoes.lake.schedule.SchedulerHeartbeat;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.EnumSet;
@@ -40,10 +42,15 @@ final class SchedulerCommand implements Callable<Integer> {
                     f.at()));
             return 0;
         }
-        scheduler.run(flow -> launch(flow, out), fires, f -> {
-            out.printf("scheduler: next %s at %s (%s)%n", f.flow(), f.at(), f.schedule());
-            out.flush();
-        });
+        try (LakeContext lake = root.openLake();
+             SchedulerHeartbeat beat = SchedulerHeartbeat.start(lake.lake(), SchedulerHeartbeat.INTERVAL,
+                     Clock.systemUTC(), () -> scheduler.nextFires().stream()
+                             .map(f -> f.flow() + " at " + f.at()).toList())) {
+            scheduler.run(flow -> launch(flow, out), fires, f -> {
+                out.printf("scheduler: next %s at %s (%s)%n", f.flow(), f.at(), f.schedule());
+                out.flush();
+            });
+        }
         return 0;
     }
 

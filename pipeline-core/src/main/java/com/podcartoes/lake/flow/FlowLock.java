@@ -1,6 +1,7 @@
 package com.podcartoes.lake.flow;
 
 import com.podcartoes.lake.json.Json;
+import com.podcartoes.lake.run.Hosts;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.s3.S3Bucket;
 import java.time.Clock;
@@ -71,7 +72,7 @@ public final class FlowLock implements AutoCloseable {
         if (current.isPresent() && current.get().expiresAt().isAfter(now)) {
             throw busy(current.get());
         }
-        Lease mine = new Lease(flow, runId, owner(), now, now.plus(leaseTime));
+        Lease mine = new Lease(flow, runId, Hosts.processOwner(), now, now.plus(leaseTime));
         lake.putBytes(key(flow), Json.write(mine), "application/json");
         Lease written = holder(lake, flow).orElseThrow();
         if (!written.runId().equals(runId)) {
@@ -119,15 +120,5 @@ public final class FlowLock implements AutoCloseable {
         if (current.isPresent() && current.get().runId().equals(lease.runId())) {
             lake.delete(key);
         }
-    }
-
-    private static String owner() {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "unknown host";
-        }
-        return host + " (pid " + ProcessHandle.current().pid() + ")";
     }
 }

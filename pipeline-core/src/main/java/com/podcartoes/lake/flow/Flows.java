@@ -4,16 +4,21 @@ import com.podcartoes.lake.compute.SparkRunner;
 import com.podcartoes.lake.config.Setting;
 import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.ingestion.IngestionFlow;
+import com.podcartoes.lake.run.Cancellation;
 import com.podcartoes.lake.run.RetryPolicy;
 import com.podcartoes.lake.run.RunListener;
+import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunRecordStore;
+import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.run.StageRunner;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The flows as the CLI and the console start them: each under its lock, its stages recorded in the lake and passed
- * to the listener as they change. One entry point for both faces of the product.
+ * The flows as the CLI and the console start, retry and cancel them: each under its lock, its stages recorded in the
+ * lake and passed to the listener as they change. One entry point for both faces of the product.
  */
 public final class Flows {
     private Flows() {
@@ -21,8 +26,14 @@ public final class Flows {
 
     public static IngestionFlow.Result ingestion(LakeContext lake, IngestionFlow.Options options,
                                                  RunListener listener) {
+        return ingestion(lake, options, listener, Cancellation.NONE);
+    }
+
+    /** @param cancellation stops the run between files and skips the stages not started yet */
+    public static IngestionFlow.Result ingestion(LakeContext lake, IngestionFlow.Options options,
+                                                 RunListener listener, Cancellation cancellation) {
         RunRecordStore store = new RunRecordStore(lake.lake());
-        StageRunner runner = new StageRunner(store, listener, Clock.systemUTC());
+        StageRunner runner = new StageRunner(store, listener, Clock.systemUTC(), cancellation);
         String runId = runner.newRunId();
         return FlowRuns.locked(lake.lake(), store, IngestionFlow.NAME, runId, FlowRuns.LEASE, Clock.systemUTC(),
                 () -> new IngestionFlow(lake, runner, RetryPolicy.DEFAULT, Clock.systemUTC()).run(runId, options));
@@ -31,6 +42,12 @@ public final class Flows {
     /** @param backend "local", "emr", or null for the profile's {@code compute.backend} */
     public static ProcessingFlow.Result processing(LakeContext lake, ProcessingFlow.Options options, String backend,
                                                    RunListener listener) {
+        return processing(lake, options, backend, listener, Cancellation.NONE);
+    }
+
+    /** @param cancellation cancels the running Spark step and skips the stages not started yet */
+    public static ProcessingFlow.Result processing(LakeContext lake, ProcessingFlow.Options options, String backend,
+                                                   RunListener listener, Cancellation cancellation) {
         int attempts = lake.config().getInt(Setting.PROCESSING_ATTEMPTS);
         if (attempts < 1) {
             throw new IllegalArgumentException("processing.attempts must be at least 1, got " + attempts);
@@ -40,10 +57,57 @@ public final class Flows {
                 Duration.ofMinutes(2)));
         SparkRunner spark = SparkRunners.create(lake, backend);
         RunRecordStore store = new RunRecordStore(lake.lake());
-        StageRunner runner = new StageRunner(store, listener, Clock.systemUTC());
+        StageRunner runner = new StageRunner(store, listener, Clock.systemUTC(), cancellation);
         String runId = runner.newRunId();
         return FlowRuns.locked(lake.lake(), store, ProcessingFlow.NAME, runId, FlowRuns.LEASE, Clock.systemUTC(),
                 () -> new ProcessingFlow(spark, runner, SparkRunners.pollFor(spark), lake.lake())
                         .run(runId, withRetries));
+    }
+
+    /** What {@code --retry RUN} runs for a processing run: its first unfinished stage and those after it. */
+    public static ProcessingFlow.Options processingRetryOf(LakeContext lake, String runId) {
+        ProcessingFlow.Plan plan = ProcessingFlow.Plan.load(lake.lake(), runId);
+        return ProcessingFlow.retryOf(runId, plan.options(RetryPolicy.NONE), new RunRecordStore(lake.lake()).all());
+    }
+
+    /** What {@code --retry RUN} runs for an ingestion run: extract and load of each subject that did not finish. */
+    public static IngestionFlow.Options ingestionRetryOf(LakeContext lake, String runId) {
+        return IngestionFlow.retryOf(runId, new RunRecordStore(lake.lake()).all());
+    }
+
+    /** What {@link #cancel} did for one running stage. */
+    public record Cancelled(RunRecord stage, boolean stepCancelled) {
+        /** One line for people. */
+        public String describe() {
+            return stepCancelled ? "cancelling " + stage.stageKey() + ": step " + stage.stepId() + " on "
+                    + stage.clusterId()
+                    : stage.stageKey() + " is not a Spark step and cannot be cancelled from here; it is safe to stop"
+                    + " its process, a re-run resumes it";
+        }
+    }
+
+    /**
+     * Cancels the running Spark steps of a run started anywhere ({@code lake cancel}): the local child JVM is
+     * killed, EMR gets CancelSteps; the flow that runs it then records the stage CANCELLED.
+     *
+     * @throws IllegalArgumentException when the run has no running stage
+     */
+    public static List<Cancelled> cancel(LakeContext lake, String runId) {
+        List<RunRecord> running = new RunRecordStore(lake.lake()).all().stream()
+                .filter(r -> r.runId().equals(runId) && r.state() == RunState.RUNNING)
+                .toList();
+        if (running.isEmpty()) {
+            throw new IllegalArgumentException("run " + runId + " has no running stage (see 'lake runs')");
+        }
+        List<Cancelled> done = new ArrayList<>();
+        for (RunRecord record : running) {
+            if (record.stepId() == null) {
+                done.add(new Cancelled(record, false));
+                continue;
+            }
+            SparkRunners.forCluster(lake, record.clusterId()).cancelStep(record.clusterId(), record.stepId());
+            done.add(new Cancelled(record, true));
+        }
+        return done;
     }
 }

@@ -6,6 +6,7 @@ import com.podcartoes.lake.compute.StepWatch;
 import com.podcartoes.lake.json.Json;
 import com.podcartoes.lake.layout.JobArguments;
 import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.run.RetryPolicy;
 import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunState;
@@ -16,7 +17,10 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The processing flow: the Trusted layer (the control-file checks, then invoices and payments side by side in one
@@ -115,22 +119,19 @@ public final class ProcessingFlow {
     private final SparkRunner spark;
     private final StageRunner runner;
     private final StepWatch.Backoff poll;
-    private final S3Bucket plans;
+    private final S3Bucket metrics;
 
-    /** @param plans where each run's options are kept (the lake bucket), or null not to keep them */
-    public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll,
-                          S3Bucket plans) {
+    /** @param lake where each run's options are kept and the jobs' metrics are read */
+    public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake) {
         this.spark = spark;
         this.runner = runner;
         this.poll = poll;
-        this.plans = plans;
+        this.metrics = lake;
     }
 
     public Result run(String runId, Options options) {
-        if (plans != null) {
-            Plan plan = new Plan(runId, options.stages(), options.ref(), options.from(), options.to());
-            plans.putBytes(Plan.key(runId), Json.write(plan), "application/json");
-        }
+        Plan plan = new Plan(runId, options.stages(), options.ref(), options.from(), options.to());
+        metrics.putBytes(Plan.key(runId), Json.write(plan), "application/json");
         String lake = spark.lakeUri();
         String cluster = spark.acquireCluster("pod-lake " + NAME + " " + runId);
         List<StageRunner.Execution<?>> executions = new ArrayList<>();
@@ -138,13 +139,20 @@ public final class ProcessingFlow {
             boolean trustedOk = true;
             if (options.stages().contains(StageName.TRUSTED)) {
                 StageRunner.Execution<?> trusted = runner.execute(runId, stage(cluster, new StepSpec("trusted",
-                        TRUSTED_JOB, List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId))), options.retries());
+                        TRUSTED_JOB, List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId)),
+                        this::trustedReport), options.retries());
                 executions.add(trusted);
                 trustedOk = trusted.succeeded();
             }
-            if (options.stages().contains(StageName.BOOK)) {
+            if (!options.stages().contains(StageName.TRUSTED)) {
+                runner.skip(runId, NAME, StageName.TRUSTED.label(), "skipped: not chosen for this run");
+            }
+            if (!options.stages().contains(StageName.BOOK)) {
+                runner.skip(runId, NAME, StageName.BOOK.label(), "skipped: not chosen for this run");
+            } else {
                 if (!trustedOk) {
-                    runner.skip(runId, NAME, "book", "not run: the Trusted layer failed");
+                    runner.skip(runId, NAME, StageName.BOOK.label(), runner.cancellation().isCancelled()
+                            ? "not run: the run was cancelled" : "not run: the Trusted layer failed");
                 } else {
                     List<String> args = new ArrayList<>(List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId));
                     if (options.ref() != null) {
@@ -152,8 +160,8 @@ public final class ProcessingFlow {
                     } else if (options.from() != null) {
                         args.addAll(List.of(JobArguments.FROM, options.from(), JobArguments.TO, options.to()));
                     }
-                    executions.add(runner.execute(runId, stage(cluster, new StepSpec("book", BOOK_JOB, args)),
-                            options.retries()));
+                    executions.add(runner.execute(runId, stage(cluster, new StepSpec("book", BOOK_JOB, args),
+                            this::bookReport), options.retries()));
                 }
             }
         } finally {
@@ -162,7 +170,22 @@ public final class ProcessingFlow {
         return new Result(runId, cluster, executions);
     }
 
-    private SparkStepStage stage(String cluster, StepSpec spec) {
-        return new SparkStepStage(NAME, spark, cluster, spec, poll);
+    private SparkStepStage stage(String cluster, StepSpec spec,
+                                 Function<String, Optional<SparkStepStage.Report>> reports) {
+        return new SparkStepStage(NAME, spark, cluster, spec, poll, reports);
+    }
+
+    private Optional<SparkStepStage.Report> trustedReport(String runId) {
+        List<JobMetrics.Trusted> found = new ArrayList<>();
+        for (Subject subject : Subject.values()) {
+            JobMetrics.trusted(metrics, subject, runId).ifPresent(found::add);
+        }
+        return found.isEmpty() ? Optional.empty() : Optional.of(new SparkStepStage.Report(
+                found.stream().map(JobMetrics.Trusted::summary).collect(Collectors.joining("; ")),
+                found.stream().mapToLong(JobMetrics.Trusted::rowsWritten).sum()));
+    }
+
+    private Optional<SparkStepStage.Report> bookReport(String runId) {
+        return JobMetrics.book(metrics, runId).map(b -> new SparkStepStage.Report(b.summary(), b.clients()));
     }
 }

@@ -22,6 +22,11 @@ public final class SparkRunners {
     private SparkRunners() {
     }
 
+    /** The backends this profile can run jobs on: local child JVMs on the embedded lake, EMR on a lake in S3. */
+    public static java.util.List<String> backendsFor(LakeConfig config) {
+        return config.usesEmbeddedServer() ? java.util.List.of("local") : java.util.List.of("emr");
+    }
+
     /** @param backend "local", "emr", or null for the profile's {@code compute.backend} */
     public static SparkRunner create(LakeContext lake, String backend) {
         LakeConfig config = lake.config();

@@ -1,6 +1,5 @@
 package com.podcartoes.lake.flow;
 
-import com.podcartoes.lake.compute.LogStream;
 import com.podcartoes.lake.compute.SparkRunner;
 import com.podcartoes.lake.compute.StepInfo;
 import com.podcartoes.lake.compute.StepSpec;
@@ -9,12 +8,14 @@ import com.podcartoes.lake.compute.StepWatch;
 import com.podcartoes.lake.run.Stage;
 import com.podcartoes.lake.run.StageCancelledException;
 import com.podcartoes.lake.run.StageContext;
-import java.util.stream.Collectors;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A stage that runs one Spark job as a step on a cluster of either backend, waits for it, and turns the step's end
- * into the stage's: COMPLETED succeeds (with the job's own report lines), CANCELLED is a cancellation, anything else
- * a failure carrying the step's failure reason and where its log is.
+ * into the stage's: COMPLETED succeeds (with what the job reported in its metrics), CANCELLED is a cancellation,
+ * anything else a failure carrying the step's failure reason and where its log is. Cancelling the run cancels the
+ * step.
  */
 final class SparkStepStage implements Stage<SparkStepStage.Result> {
     private final String flow;
@@ -22,17 +23,25 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
     private final String clusterId;
     private final StepSpec spec;
     private final StepWatch.Backoff poll;
+    private final Function<String, Optional<Report>> reports;
 
-    SparkStepStage(String flow, SparkRunner spark, String clusterId, StepSpec spec, StepWatch.Backoff poll) {
+    /** What a job reported for a run: a line for people and the records it wrote (rows, or book clients). */
+    record Report(String summary, long records) {
+    }
+
+    /** @param reports the job's report for a run id, from the metrics it wrote to the lake */
+    SparkStepStage(String flow, SparkRunner spark, String clusterId, StepSpec spec, StepWatch.Backoff poll,
+                   Function<String, Optional<Report>> reports) {
         this.flow = flow;
         this.spark = spark;
         this.clusterId = clusterId;
         this.spec = spec;
         this.poll = poll;
+        this.reports = reports;
     }
 
-    /** The step that ran, and the job's report lines (counts per table or month) when its log is available. */
-    record Result(StepInfo step, String summary) implements Stage.Outcome {
+    /** The step that ran, and the job's report (counts per table or month). */
+    record Result(StepInfo step, String summary, long records) implements Stage.Outcome {
         @Override
         public int files() {
             return 0;
@@ -43,10 +52,6 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
             return 0;
         }
 
-        @Override
-        public long records() {
-            return 0;
-        }
     }
 
     @Override
@@ -66,19 +71,22 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
 
     @Override
     public Result execute(StageContext context) {
+        context.cancellation().throwIfCancelled(spec.name());
         StepInfo step = spark.addStep(clusterId, spec);
         context.stepStarted(clusterId, step.id());
-        StepInfo ended = step.state().isFinal() ? step
-                : StepWatch.await(spark, clusterId, step.id(), poll, s -> { });
+        Runnable stopCancelling = context.cancellation().onCancel(() -> spark.cancelStep(clusterId, step.id()));
+        StepInfo ended;
+        try {
+            ended = step.state().isFinal() ? step : StepWatch.await(spark, clusterId, step.id(), poll, s -> { });
+        } finally {
+            stopCancelling.run();
+        }
         String where = "step " + ended.id() + " on " + clusterId + "; logs: lake logs " + context.runId() + " "
                 + spec.name() + " --stream stderr";
         if (ended.state() == StepState.COMPLETED) {
-            String summary = spark.log(clusterId, ended.id(), LogStream.STDOUT)
-                    .map(out -> out.lines().filter(l -> l.startsWith("tb_00") || l.startsWith("book:"))
-                            .collect(Collectors.joining("; ")))
-                    .filter(s -> !s.isEmpty())
-                    .orElse("completed (" + ended.id() + ")");
-            return new Result(ended, summary);
+            Report report = reports.apply(context.runId())
+                    .orElse(new Report("completed (" + ended.id() + "), no metrics found", 0));
+            return new Result(ended, report.summary(), report.records());
         }
         if (ended.state() == StepState.CANCELLED) {
             throw new StageCancelledException("cancelled (" + where + ")");

@@ -125,6 +125,8 @@ public final class ExtractStage implements Stage<ExtractStage.Result> {
         long records = 0;
         int done = 0;
         for (Map.Entry<SourceFileName, S3Entry> file : toDownload.entrySet()) {
+            // Between files only: a file is staged whole or not at all, and the next run picks up the rest.
+            context.cancellation().throwIfCancelled(file.getKey().fileName());
             long before = bytes;
             int filesDone = done;
             context.progress(filesDone, toDownload.size(), before, totalBytes, file.getKey().fileName(), true);

@@ -4,11 +4,14 @@ import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.run.RetryPolicy;
 import com.podcartoes.lake.run.RunRecord;
+import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.run.StageRunner;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -38,6 +41,33 @@ public final class IngestionFlow {
         public List<RunRecord> records() {
             return executions.stream().<RunRecord>map(StageRunner.Execution::record).toList();
         }
+    }
+
+    /**
+     * What to run again after run {@code runId}: extract and load of each subject with a stage that did not
+     * succeed (its latest attempt). Both stages are idempotent: extract skips what is staged or in raw.
+     *
+     * @throws IllegalArgumentException when the run is unknown or every stage of it succeeded
+     */
+    public static Options retryOf(String runId, List<RunRecord> records) {
+        List<RunRecord> ofRun = records.stream().filter(r -> r.runId().equals(runId)).toList();
+        if (ofRun.isEmpty() || !ofRun.get(0).flow().equals(NAME)) {
+            throw new IllegalArgumentException("no ingestion run " + runId + " (see 'lake runs')");
+        }
+        Set<Subject> again = EnumSet.noneOf(Subject.class);
+        Map<String, RunRecord> latest = new HashMap<>();
+        for (RunRecord r : ofRun) {
+            latest.merge(r.stageKey(), r, (a, b) -> b.attempt() >= a.attempt() ? b : a);
+        }
+        for (RunRecord r : latest.values()) {
+            if (r.state() != RunState.SUCCEEDED && r.subject() != null) {
+                again.add(Subject.parse(r.subject()));
+            }
+        }
+        if (again.isEmpty()) {
+            throw new IllegalArgumentException("every stage of run " + runId + " succeeded: nothing to retry");
+        }
+        return new Options(again, EnumSet.allOf(StageName.class));
     }
 
     private final LakeContext lake;

@@ -88,6 +88,8 @@ public final class LoadStage implements Stage<LoadStage.Result> {
         long records = 0;
         for (int i = 0; i < names.size(); i++) {
             SourceFileName name = names.get(i);
+            // Between files only: a file is loaded with its control file or not at all.
+            context.cancellation().throwIfCancelled(name.fileName());
             ControlFile staged = files.get(i);
             long before = bytes;
             int done = i;

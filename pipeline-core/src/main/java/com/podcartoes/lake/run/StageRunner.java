@@ -1,7 +1,5 @@
 package com.podcartoes.lake.run;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,17 +19,34 @@ public final class StageRunner {
     private final RunListener listener;
     private final Clock clock;
     private final java.time.Duration progressInterval;
+    private final Cancellation cancellation;
 
     public StageRunner(RunRecordStore store, RunListener listener, Clock clock) {
-        this(store, listener, clock, StageContext.DEFAULT_PROGRESS_INTERVAL);
+        this(store, listener, clock, StageContext.DEFAULT_PROGRESS_INTERVAL, Cancellation.NONE);
+    }
+
+    /** A runner whose stages stop when {@code cancellation} is cancelled (the console's Cancel and exit). */
+    public StageRunner(RunRecordStore store, RunListener listener, Clock clock, Cancellation cancellation) {
+        this(store, listener, clock, StageContext.DEFAULT_PROGRESS_INTERVAL, cancellation);
     }
 
     /** With another progress rate limit (zero: every report reaches the listener). */
     public StageRunner(RunRecordStore store, RunListener listener, Clock clock, java.time.Duration progressInterval) {
+        this(store, listener, clock, progressInterval, Cancellation.NONE);
+    }
+
+    private StageRunner(RunRecordStore store, RunListener listener, Clock clock, java.time.Duration progressInterval,
+                        Cancellation cancellation) {
         this.store = store;
         this.listener = listener;
         this.clock = clock;
         this.progressInterval = progressInterval;
+        this.cancellation = cancellation;
+    }
+
+    /** The cancellation of the runs this runner runs. */
+    public Cancellation cancellation() {
+        return cancellation;
     }
 
     /** A new run id: sortable by start time, unique across machines. */
@@ -56,12 +71,17 @@ public final class StageRunner {
     /**
      * Runs a stage, again after a failure while the policy allows (never after a cancellation), and returns how
      * its last attempt ended. Each attempt has its own record state changes; the attempt number is in the record.
+     * Once the run is cancelled, a stage not yet started is recorded SKIPPED instead of run.
      */
     public <R extends Stage.Outcome> Execution<R> execute(String runId, Stage<R> stage, RetryPolicy retries) {
+        if (cancellation.isCancelled()) {
+            RunRecord skipped = skip(runId, stage.flow(), stage.name(), stage.subject(), "not run: the run was cancelled");
+            return new Execution<>(skipped, null, new StageCancelledException("the run was cancelled"));
+        }
         for (int attempt = 1; ; attempt++) {
             Execution<R> execution = attempt(runId, stage, attempt);
             if (execution.succeeded() || attempt >= retries.attempts()
-                    || execution.record().state() == RunState.CANCELLED) {
+                    || execution.record().state() == RunState.CANCELLED || cancellation.isCancelled()) {
                 return execution;
             }
             try {
@@ -76,7 +96,7 @@ public final class StageRunner {
     private <R extends Stage.Outcome> Execution<R> attempt(String runId, Stage<R> stage, int attempt) {
         Instant start = clock.instant();
         RunRecord[] current = {new RunRecord(runId, stage.flow(), stage.name(), stage.subject(), RunState.RUNNING,
-                start, null, 0, 0, 0, null, null, host(), null, null, attempt)};
+                start, null, 0, 0, 0, null, null, Hosts.hostName(), null, null, attempt)};
         publish(current[0]);
         StageContext context = new StageContext(runId, stage.name(), stage.subject(), listener, progressInterval,
                 (clusterId, stepId) -> {
@@ -84,7 +104,7 @@ public final class StageRunner {
                     current[0] = new RunRecord(runId, r.flow(), r.stage(), r.subject(), RunState.RUNNING, start, null,
                             0, 0, 0, null, null, r.host(), clusterId, stepId, attempt);
                     publish(current[0]);
-                });
+                }, cancellation);
         try {
             R outcome = stage.execute(context);
             RunRecord r = current[0];
@@ -108,9 +128,14 @@ public final class StageRunner {
 
     /** Records a stage that was not run (skipped by the user, or after a failure it depends on). */
     public RunRecord skip(String runId, String flow, String stage, String reason) {
+        return skip(runId, flow, stage, null, reason);
+    }
+
+    /** Records a stage of a subject that was not run. */
+    public RunRecord skip(String runId, String flow, String stage, String subject, String reason) {
         Instant now = clock.instant();
-        RunRecord skipped = new RunRecord(runId, flow, stage, null, RunState.SKIPPED, now, now, 0, 0, 0, null, reason,
-                host(), null, null, 0);
+        RunRecord skipped = new RunRecord(runId, flow, stage, subject, RunState.SKIPPED, now, now, 0, 0, 0, null,
+                reason, Hosts.hostName(), null, null, 0);
         publish(skipped);
         return skipped;
     }
@@ -127,13 +152,5 @@ public final class StageRunner {
     private void publish(RunRecord record) {
         store.save(record);
         listener.recordChanged(record);
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "unknown";
-        }
     }
 }

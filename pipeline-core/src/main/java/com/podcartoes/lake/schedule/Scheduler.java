@@ -82,6 +82,26 @@ public final class Scheduler {
         return fires;
     }
 
+    /** A flow's schedule and its next fire times. */
+    public record Upcoming(String flow, CronSchedule schedule, ZoneId zone, List<ZonedDateTime> fires) {
+    }
+
+    /** Each flow's next {@code count} fire times after now, in the configured order (what the console shows). */
+    public List<Upcoming> upcoming(int count) {
+        ZonedDateTime now = ZonedDateTime.now(clock).withZoneSameInstant(zone);
+        List<Upcoming> all = new ArrayList<>();
+        for (Entry entry : entries) {
+            List<ZonedDateTime> fires = new ArrayList<>();
+            ZonedDateTime at = now;
+            for (int i = 0; i < count; i++) {
+                at = entry.schedule().next(at);
+                fires.add(at);
+            }
+            all.add(new Upcoming(entry.flow(), entry.schedule(), zone, List.copyOf(fires)));
+        }
+        return all;
+    }
+
     /**
      * Runs until interrupted or {@code fires} flows have been launched (a negative count: forever).
      *

@@ -31,6 +31,20 @@ class SchedulerTest {
     }
 
     @Test
+    void theConsoleSeesEachFlowsNextFireTimesInOrder() {
+        java.time.Clock clock = java.time.Clock.fixed(at("2026-11-24T10:00").toInstant(), SAO_PAULO);
+        Scheduler scheduler = new Scheduler(List.of(
+                new Scheduler.Entry("ingestion", CronSchedule.parse("0 8 1 * *")),
+                new Scheduler.Entry("processing", CronSchedule.parse("0 8 5 * *"))), SAO_PAULO, clock, d -> { });
+        List<Scheduler.Upcoming> upcoming = scheduler.upcoming(3);
+        assertThat(upcoming).extracting(Scheduler.Upcoming::flow).containsExactly("ingestion", "processing");
+        assertThat(upcoming.get(0).fires()).containsExactly(at("2026-12-01T08:00"), at("2027-01-01T08:00"),
+                at("2027-02-01T08:00"));
+        assertThat(upcoming.get(1).fires().get(0)).isEqualTo(at("2026-12-05T08:00"));
+        assertThat(upcoming.get(1).zone()).isEqualTo(SAO_PAULO);
+    }
+
+    @Test
     void rangesListsStepsAndCrontabsRuleForTwoDayFields() {
         CronSchedule workHours = CronSchedule.parse("*/15 9-17 * * 1-5");
         assertThat(workHours.next(at("2026-11-27T17:50"))).isEqualTo(at("2026-11-30T09:00")); // Friday -> Monday

@@ -58,6 +58,16 @@ public final class LakeLayout {
         return TRUSTED + "_rejects/" + subject.trustedTable() + "/";
     }
 
+    /** {@code 0000_control/metrics/trusted/<table>/<run id>.json}: what a Trusted job run did for one subject. */
+    public static String trustedMetricsKey(Subject subject, String runId) {
+        return CONTROL + "metrics/trusted/" + subject.trustedTable() + "/" + runId + ".json";
+    }
+
+    /** {@code 0000_control/metrics/book/<run id>.json}: what a book job run built. */
+    public static String bookMetricsKey(String runId) {
+        return CONTROL + "metrics/book/" + runId + ".json";
+    }
+
     public static final String STAGE = REFINED + "stage/stage_fatura/";
     public static final String BOOK = REFINED + "book_fatura/";
 }

@@ -296,7 +296,7 @@ public final class BookJob {
         metrics.put("paymentsWithoutInvoice", result.orphanPayments());
         metrics.put("phaseMillis", timings.millis());
         try {
-            lake.write(LakeLayout.CONTROL + "metrics/book/" + result.runId() + ".json", JSON.writeValueAsBytes(metrics));
+            lake.write(LakeLayout.bookMetricsKey(result.runId()), JSON.writeValueAsBytes(metrics));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

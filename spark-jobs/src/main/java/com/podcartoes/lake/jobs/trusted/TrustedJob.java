@@ -129,10 +129,6 @@ public final class TrustedJob {
         return LakeLayout.CONTROL + "ledger/" + subject.trustedTable() + "/";
     }
 
-    static String metricsKey(Subject subject, String runId) {
-        return LakeLayout.CONTROL + "metrics/trusted/" + subject.trustedTable() + "/" + runId + ".json";
-    }
-
     private List<String> keyColumns() {
         return subject == Subject.FATURAS ? List.of("id_cliente", "id_fatura")
                 : List.of("id_cliente", "id_fatura", "id_pagamento");
@@ -621,7 +617,7 @@ public final class TrustedJob {
             System.out.println("schema: " + tableSchema(subject).simpleString());
             sample.forEach(row -> System.out.println("sample: " + row));
         }
-        lake.write(metricsKey(subject, runId), toJson(metrics));
+        lake.write(LakeLayout.trustedMetricsKey(subject, runId), toJson(metrics));
     }
 
     private static JsonNode readJson(byte[] json, String where) {

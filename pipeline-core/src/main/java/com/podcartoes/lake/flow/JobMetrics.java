@@ -1,0 +1,66 @@
+package com.podcartoes.lake.flow;
+
+import com.podcartoes.lake.json.Json;
+import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.Subject;
+import com.podcartoes.lake.s3.S3Bucket;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the Spark jobs of a run report, read from the metrics JSON they write to the lake: the one channel that
+ * works on both backends (on EMR the driver's stdout is in YARN's logs, not the step's).
+ */
+public final class JobMetrics {
+    private JobMetrics() {
+    }
+
+    /** One subject's Trusted job run. */
+    public record Trusted(String subject, String table, List<Object> files, long rowsRead, long rowsWritten,
+                          long rowsRejected, long durationMillis) {
+        public Trusted {
+            files = files == null ? List.of() : files;
+        }
+
+        /** e.g. "tb_0001_fatura: 2 files, 60 rows read, 60 written, 0 rejected". */
+        public String summary() {
+            return String.format("%s: %d files, %d rows read, %d written, %d rejected", table, files.size(), rowsRead,
+                    rowsWritten, rowsRejected);
+        }
+    }
+
+    /** A book job run: clients and stage rows per reference month. */
+    public record Book(Map<String, Long> clientsPerRef, Map<String, Long> stageRowsPerRef, long durationMillis) {
+        public Book {
+            clientsPerRef = clientsPerRef == null ? Map.of() : new TreeMap<>(clientsPerRef);
+            stageRowsPerRef = stageRowsPerRef == null ? Map.of() : new TreeMap<>(stageRowsPerRef);
+        }
+
+        public long clients() {
+            return clientsPerRef.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** e.g. "book: refs [202303], clients [30], stage rows [60]". */
+        public String summary() {
+            return "book: refs " + clientsPerRef.keySet() + ", clients " + clientsPerRef.values() + ", stage rows "
+                    + stageRowsPerRef.values();
+        }
+    }
+
+    public static Optional<Trusted> trusted(S3Bucket lake, Subject subject, String runId) {
+        return read(lake, LakeLayout.trustedMetricsKey(subject, runId), Trusted.class);
+    }
+
+    public static Optional<Book> book(S3Bucket lake, String runId) {
+        return read(lake, LakeLayout.bookMetricsKey(runId), Book.class);
+    }
+
+    private static <T> Optional<T> read(S3Bucket lake, String key, Class<T> type) {
+        if (lake.head(key).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Json.read(lake.getBytes(key), type));
+    }
+}
