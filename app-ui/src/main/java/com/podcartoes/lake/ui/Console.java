@@ -9,6 +9,9 @@ public final class Console {
     }
 
     public static void main(String[] args) {
-        ConsoleApp.main(args);
+        int code = ConsoleApp.run(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 }

@@ -1,51 +1,68 @@
 package com.podcartoes.lake.ui.book;
 
+import com.podcartoes.lake.ui.Icons;
 import com.podcartoes.lake.ui.Tables;
 import javafx.geometry.Insets;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
 
 /** The book preview: a month, a client, and the client's variables with their dictionary entries. */
 public final class BookView extends BorderPane {
+    private final TextField search = new TextField();
+
     public BookView(BookViewModel model) {
         ComboBox<String> month = new ComboBox<>(model.months());
         month.setId("book-month");
+        month.setPromptText("month");
         month.valueProperty().bindBidirectional(model.monthProperty());
         TextField client = new TextField();
         client.setId("book-client");
         client.setPromptText("client id");
-        client.setPrefColumnCount(10);
+        client.setPrefColumnCount(8);
         client.textProperty().bindBidirectional(model.clientProperty());
         client.setOnAction(e -> model.preview());
-        Button preview = new Button("Preview");
+        Button preview = Icons.decorate(new Button("Preview"), Material2MZ.PLAY_ARROW,
+                "Read this client's row of the month", "Enter");
         preview.setId("book-preview");
         preview.setOnAction(e -> model.preview());
-        Button months = new Button("Refresh months");
-        months.setOnAction(e -> model.refreshMonths());
-        javafx.scene.control.CheckBox withValue = new javafx.scene.control.CheckBox("Only with a value");
+        CheckBox withValue = new CheckBox("Only with a value");
         withValue.setId("book-only-with-value");
         withValue.selectedProperty().bindBidirectional(model.onlyWithValueProperty());
-        setTop(new ToolBar(new Label("Month"), month, new Label("Client"), client, preview, withValue, months));
+        search.setId("book-search");
+        search.setPromptText("Find a variable (Ctrl+F)");
+        search.setPrefColumnCount(18);
+        search.textProperty().bindBidirectional(model.searchProperty());
+        Label searchIcon = new Label(null, Icons.of(Material2MZ.SEARCH));
+        setTop(new ToolBar(new Label("Month"), month, new Label("Client"), client, preview, new Separator(),
+                withValue, new Separator(), searchIcon, search, new Label(null, Icons.of(Material2AL.LIBRARY_BOOKS))));
 
         TableView<BookViewModel.VariableRow> table = new TableView<>(model.variables());
         table.setId("book-table");
-        table.getColumns().add(Tables.column("Variable", BookViewModel.VariableRow::name, 80));
+        table.getColumns().add(Tables.column("Variable", BookViewModel.VariableRow::name, 90));
         table.getColumns().add(Tables.column("Name", BookViewModel.VariableRow::descriptiveName, 290));
-        table.getColumns().add(Tables.column("Type", BookViewModel.VariableRow::type, 110));
+        table.getColumns().add(Tables.column("Type", BookViewModel.VariableRow::type, 130));
         table.getColumns().add(Tables.column("Value", BookViewModel.VariableRow::value, 120));
         table.getColumns().add(Tables.column("Definition", BookViewModel.VariableRow::definition, 600));
+        table.setPlaceholder(new Label("No variable matches the search."));
         setCenter(table);
 
         Label status = new Label();
         status.setId("book-status");
-        status.setPadding(new Insets(2, 6, 2, 6));
+        status.setPadding(new Insets(4, 8, 4, 8));
         status.textProperty().bind(model.statusProperty());
         setBottom(status);
     }
 
+    public void focusSearch() {
+        search.requestFocus();
+    }
 }

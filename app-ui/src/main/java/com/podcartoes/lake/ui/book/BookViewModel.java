@@ -4,7 +4,8 @@ import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
 import com.podcartoes.lake.refined.BookReader;
 import com.podcartoes.lake.refined.BookRecord;
-import com.podcartoes.lake.ui.tasks.BackgroundTasks;
+import com.podcartoes.lake.ui.tasks.BackgroundTask;
+import com.podcartoes.lake.ui.tasks.TaskExecutor;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,36 +26,55 @@ public final class BookViewModel {
     }
 
     private final BookReader reader;
-    private final BackgroundTasks tasks;
+    private final TaskExecutor tasks;
     private final ObservableList<String> months = FXCollections.observableArrayList();
+    private final ObservableList<String> monthsView =
+            FXCollections.unmodifiableObservableList(months);
     private final ObservableList<VariableRow> variables = FXCollections.observableArrayList();
     private final javafx.collections.transformation.FilteredList<VariableRow> shown =
             new javafx.collections.transformation.FilteredList<>(variables);
+    private final ObservableList<VariableRow> shownView =
+            FXCollections.unmodifiableObservableList(shown);
     private final javafx.beans.property.BooleanProperty onlyWithValue =
             new javafx.beans.property.SimpleBooleanProperty(false);
     private final StringProperty month = new SimpleStringProperty();
+    private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty client = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
 
-    public BookViewModel(BookReader reader, BackgroundTasks tasks) {
+    public BookViewModel(BookReader reader, TaskExecutor tasks) {
         this.reader = reader;
         this.tasks = tasks;
         variables.setAll(rows(null));
-        onlyWithValue.addListener((o, was, only) -> shown.setPredicate(only ? r -> !r.value().isEmpty() : null));
+        onlyWithValue.addListener((o, was, only) -> filter());
+        search.addListener((o, was, now) -> filter());
     }
 
     public ObservableList<String> months() {
-        return FXCollections.unmodifiableObservableList(months);
+        return monthsView;
     }
 
     /** The variables shown: all 462, or only those with a value for the previewed client. */
     public ObservableList<VariableRow> variables() {
-        return FXCollections.unmodifiableObservableList(shown);
+        return shownView;
     }
 
     /** Whether to show only the variables with a value (the user's choice). */
     public javafx.beans.property.BooleanProperty onlyWithValueProperty() {
         return onlyWithValue;
+    }
+
+    /** Text a variable's name, descriptive name or definition must contain (the user's search). */
+    public StringProperty searchProperty() {
+        return search;
+    }
+
+    private void filter() {
+        String text = search.get() == null ? "" : search.get().trim().toLowerCase(java.util.Locale.ROOT);
+        boolean only = onlyWithValue.get();
+        shown.setPredicate(r -> (!only || !r.value().isEmpty()) && (text.isEmpty()
+                || (r.name() + " " + r.descriptiveName() + " " + r.definition()).toLowerCase(java.util.Locale.ROOT)
+                .contains(text)));
     }
 
     /** The chosen reference month (yyyyMM): the user's input. */
@@ -72,13 +92,17 @@ public final class BookViewModel {
     }
 
     public void refreshMonths() {
-        tasks.run(reader::months, found -> {
-            months.setAll(found);
+        tasks.submit(BackgroundTask.of("Listing book months", reader::months).latestWins(months).onSuccess(found -> {
+            if (!found.equals(months)) {
+                months.setAll(found);
+            }
             if (month.get() == null && !found.isEmpty()) {
                 month.set(found.get(found.size() - 1));
             }
-            status.set(found.isEmpty() ? "No book yet: run the pipeline." : found.size() + " months with a book");
-        }, e -> status.set("Cannot list the book: " + e.getMessage()));
+            if (!status.get().startsWith("Client")) {
+                status.set(found.isEmpty() ? "No book yet: run the pipeline." : found.size() + " months with a book");
+            }
+        }).onFailure(e -> status.set("Cannot list the book: " + e.getMessage())));
     }
 
     /** Reads the chosen client's row of the chosen month. */
@@ -96,11 +120,11 @@ public final class BookViewModel {
             return;
         }
         status.set("Reading client " + id + " of " + ref + "...");
-        tasks.run(() -> {
+        tasks.submit(BackgroundTask.<List<BookRecord>>of("Reading client " + id, () -> {
             List<BookRecord> found = new ArrayList<>();
             reader.read(ref, id, found::add);
             return found;
-        }, found -> {
+        }).latestWins(variables).onSuccess(found -> {
             if (found.isEmpty()) {
                 variables.setAll(rows(null));
                 status.set("Client " + id + " has no book row for " + ref + ".");
@@ -109,7 +133,7 @@ public final class BookViewModel {
                 long present = found.get(0).values().stream().filter(v -> v != null).count();
                 status.set("Client " + id + ", " + ref + ": " + present + " of 462 variables have a value.");
             }
-        }, e -> status.set(e.getMessage()));
+        }).onFailure(e -> status.set(e.getMessage())));
     }
 
     private static List<VariableRow> rows(BookRecord record) {

@@ -2,7 +2,8 @@ package com.podcartoes.lake.ui.browser;
 
 import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.s3.S3Entry;
-import com.podcartoes.lake.ui.tasks.BackgroundTasks;
+import com.podcartoes.lake.ui.tasks.BackgroundTask;
+import com.podcartoes.lake.ui.tasks.TaskExecutor;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -17,15 +18,23 @@ import javafx.collections.ObservableList;
  */
 public final class LakeBrowserViewModel {
     private final List<S3Bucket> buckets;
-    private final BackgroundTasks tasks;
+    private final TaskExecutor tasks;
     private final ObjectProperty<S3Bucket> bucket = new SimpleObjectProperty<>();
     private final ReadOnlyStringWrapper prefix = new ReadOnlyStringWrapper("");
-    private final ObservableList<S3Entry> entries = FXCollections.observableArrayList();
+    private final ObservableList<S3Entry> all = FXCollections.observableArrayList();
+    private final javafx.collections.transformation.FilteredList<S3Entry> entries =
+            new javafx.collections.transformation.FilteredList<>(all);
+    private final ObservableList<S3Entry> entriesView =
+            FXCollections.unmodifiableObservableList(entries);
+    private final javafx.beans.property.StringProperty filter = new javafx.beans.property.SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
 
-    public LakeBrowserViewModel(List<S3Bucket> buckets, BackgroundTasks tasks) {
+    public LakeBrowserViewModel(List<S3Bucket> buckets, TaskExecutor tasks) {
         this.buckets = List.copyOf(buckets);
         this.tasks = tasks;
+        filter.addListener((o, was, now) -> entries.setPredicate(now == null || now.isBlank() ? null
+                : e -> e.key().substring(prefix.get().length()).toLowerCase(java.util.Locale.ROOT)
+                .contains(now.trim().toLowerCase(java.util.Locale.ROOT))));
         bucket.addListener((o, was, now) -> {
             prefix.set("");
             refresh();
@@ -46,7 +55,12 @@ public final class LakeBrowserViewModel {
     }
 
     public ObservableList<S3Entry> entries() {
-        return FXCollections.unmodifiableObservableList(entries);
+        return entriesView;
+    }
+
+    /** Text the names in this folder must contain (the user's search). */
+    public javafx.beans.property.StringProperty filterProperty() {
+        return filter;
     }
 
     public ReadOnlyStringProperty statusProperty() {
@@ -79,10 +93,14 @@ public final class LakeBrowserViewModel {
             return;
         }
         String at = prefix.get();
-        tasks.run(() -> chosen.list(at, false), found -> {
-            entries.setAll(found);
-            long objects = found.stream().filter(e -> !e.isPrefix()).count();
-            status.set(chosen.uri(at) + ": " + (found.size() - objects) + " folders, " + objects + " objects");
-        }, e -> status.set("Cannot list " + chosen.uri(at) + ": " + e.getMessage()));
+        tasks.submit(BackgroundTask.of("Listing " + chosen.uri(at), () -> chosen.list(at, false))
+                .latestWins(this).onSuccess(found -> {
+                    if (!found.equals(all)) {
+                        all.setAll(found);
+                    }
+                    long objects = found.stream().filter(e -> !e.isPrefix()).count();
+                    status.set(chosen.uri(at) + ": " + (found.size() - objects) + " folders, " + objects
+                            + " objects");
+                }).onFailure(e -> status.set("Cannot list " + chosen.uri(at) + ": " + e.getMessage())));
     }
 }

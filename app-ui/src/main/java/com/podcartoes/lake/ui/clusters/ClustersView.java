@@ -3,7 +3,10 @@ package com.podcartoes.lake.ui.clusters;
 import com.podcartoes.lake.compute.ClusterInfo;
 import com.podcartoes.lake.compute.LogStream;
 import com.podcartoes.lake.compute.StepInfo;
+import com.podcartoes.lake.ui.Formats;
+import com.podcartoes.lake.ui.Icons;
 import com.podcartoes.lake.ui.Tables;
+import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -13,14 +16,18 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
 
 /** Clusters, their steps, and a step's log. */
 public final class ClustersView extends BorderPane {
     public ClustersView(ClustersViewModel model) {
-        Button refresh = new Button("Refresh");
+        Button refresh = Icons.decorate(new Button(), Material2MZ.REFRESH,
+                "Read the clusters again (they also follow the lake)", "F5");
         refresh.setId("refresh-clusters");
         refresh.setOnAction(e -> model.refresh());
-        Button cancel = new Button("Cancel step");
+        Button cancel = Icons.decorate(new Button("Cancel step"),
+                Material2AL.CANCEL, "Cancel the chosen running step", null);
         cancel.setId("cancel-step");
         cancel.setOnAction(e -> model.cancelStep());
         ChoiceBox<LogStream> stream = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(
@@ -32,9 +39,9 @@ public final class ClustersView extends BorderPane {
         clusters.setId("clusters-table");
         clusters.getColumns().add(Tables.column("Cluster", ClusterInfo::id, 240));
         clusters.getColumns().add(Tables.column("State", c -> c.state().name(), 110));
-        clusters.getColumns().add(Tables.column("Created", c -> Tables.time(c.createdAt()), 180));
-        clusters.getColumns().add(Tables.column("Ended", c -> Tables.time(c.endedAt()), 180));
-        clusters.getColumns().add(Tables.column("Cost USD", c -> String.format("%.2f", c.estimatedCostUsd()), 80));
+        clusters.getColumns().add(Tables.column("Created", c -> Formats.time(c.createdAt()), 180));
+        clusters.getColumns().add(Tables.column("Ended", c -> Formats.time(c.endedAt()), 180));
+        clusters.getColumns().add(Tables.column("Cost (USD)", c -> String.format("%.2f", c.estimatedCostUsd()), 95));
         clusters.getColumns().add(Tables.column("Name", ClusterInfo::name, 300));
         model.clusterProperty().bind(clusters.getSelectionModel().selectedItemProperty());
 
@@ -43,8 +50,8 @@ public final class ClustersView extends BorderPane {
         steps.getColumns().add(Tables.column("Step", StepInfo::id, 150));
         steps.getColumns().add(Tables.column("Name", StepInfo::name, 90));
         steps.getColumns().add(Tables.column("State", s -> s.state().name(), 110));
-        steps.getColumns().add(Tables.column("Started", s -> Tables.time(s.startedAt()), 180));
-        steps.getColumns().add(Tables.column("Ended", s -> Tables.time(s.endedAt()), 180));
+        steps.getColumns().add(Tables.column("Started", s -> Formats.time(s.startedAt()), 180));
+        steps.getColumns().add(Tables.column("Ended", s -> Formats.time(s.endedAt()), 180));
         steps.getColumns().add(Tables.column("Failure", s -> s.failureReason() == null ? "" : s.failureReason(), 400));
         model.stepProperty().bind(steps.getSelectionModel().selectedItemProperty());
 
@@ -61,6 +68,7 @@ public final class ClustersView extends BorderPane {
         Label status = new Label();
         status.setId("clusters-status");
         status.textProperty().bind(model.statusProperty());
+        status.setPadding(new Insets(4, 8, 4, 8));
         setBottom(status);
     }
 

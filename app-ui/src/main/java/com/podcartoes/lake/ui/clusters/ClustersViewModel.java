@@ -4,7 +4,9 @@ import com.podcartoes.lake.compute.ClusterInfo;
 import com.podcartoes.lake.compute.LogStream;
 import com.podcartoes.lake.compute.SparkRunner;
 import com.podcartoes.lake.compute.StepInfo;
-import com.podcartoes.lake.ui.tasks.BackgroundTasks;
+import com.podcartoes.lake.ui.dialogs.DialogService;
+import com.podcartoes.lake.ui.tasks.BackgroundTask;
+import com.podcartoes.lake.ui.tasks.TaskExecutor;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -18,29 +20,35 @@ import javafx.collections.ObservableList;
  */
 public final class ClustersViewModel {
     private final SparkRunner runner;
-    private final BackgroundTasks tasks;
+    private final TaskExecutor tasks;
+    private final DialogService dialogs;
     private final ObservableList<ClusterInfo> clusters = FXCollections.observableArrayList();
+    private final ObservableList<ClusterInfo> clustersView =
+            FXCollections.unmodifiableObservableList(clusters);
     private final ObservableList<StepInfo> steps = FXCollections.observableArrayList();
+    private final ObservableList<StepInfo> stepsView =
+            FXCollections.unmodifiableObservableList(steps);
     private final ObjectProperty<ClusterInfo> cluster = new SimpleObjectProperty<>();
     private final ObjectProperty<StepInfo> step = new SimpleObjectProperty<>();
     private final ObjectProperty<LogStream> stream = new SimpleObjectProperty<>(LogStream.STDERR);
     private final ReadOnlyStringWrapper log = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
 
-    public ClustersViewModel(SparkRunner runner, BackgroundTasks tasks) {
+    public ClustersViewModel(SparkRunner runner, TaskExecutor tasks, DialogService dialogs) {
         this.runner = runner;
         this.tasks = tasks;
+        this.dialogs = dialogs;
         cluster.addListener((o, was, now) -> loadSteps());
         step.addListener((o, was, now) -> loadLog());
         stream.addListener((o, was, now) -> loadLog());
     }
 
     public ObservableList<ClusterInfo> clusters() {
-        return FXCollections.unmodifiableObservableList(clusters);
+        return clustersView;
     }
 
     public ObservableList<StepInfo> steps() {
-        return FXCollections.unmodifiableObservableList(steps);
+        return stepsView;
     }
 
     /** The chosen cluster (the user's selection). */
@@ -67,10 +75,16 @@ public final class ClustersViewModel {
     }
 
     public void refresh() {
-        tasks.run(runner::clusters, found -> {
-            clusters.setAll(found);
+        tasks.submit(BackgroundTask.of("Listing clusters", runner::clusters).latestWins(clusters).onSuccess(found -> {
+            ClusterInfo chosen = cluster.get();
+            if (!found.equals(clusters)) {
+                clusters.setAll(found);
+            }
             status.set(found.size() + " " + runner.backend() + " clusters");
-        }, e -> status.set("Cannot list the clusters: " + e.getMessage()));
+            if (chosen != null) {
+                loadSteps(); // the chosen cluster's steps may have moved on too
+            }
+        }).onFailure(e -> status.set("Cannot list the clusters: " + e.getMessage())));
     }
 
     /** Cancels the chosen step (the local child JVM is killed; EMR gets CancelSteps). */
@@ -80,13 +94,18 @@ public final class ClustersViewModel {
             status.set("Choose a running step to cancel.");
             return;
         }
-        tasks.run(() -> {
+        if (!dialogs.confirm("Cancel step " + chosen.id() + "?", chosen.name() + " on " + chosen.clusterId()
+                + " is stopped (the local child JVM is killed; EMR gets CancelSteps) and its stage recorded"
+                + " CANCELLED, never retried.", "Cancel step")) {
+            return;
+        }
+        tasks.submit(BackgroundTask.of("Cancelling " + chosen.id(), () -> {
             runner.cancelStep(chosen.clusterId(), chosen.id());
             return chosen.id();
-        }, id -> {
+        }).onSuccess(id -> {
             status.set("Cancelling " + id + ".");
             loadSteps();
-        }, e -> status.set("Cannot cancel " + chosen.id() + ": " + e.getMessage()));
+        }).onFailure(e -> dialogs.showError("Cannot cancel " + chosen.id(), e)));
     }
 
     private void loadSteps() {
@@ -95,8 +114,12 @@ public final class ClustersViewModel {
             steps.clear();
             return;
         }
-        tasks.run(() -> runner.steps(chosen.id()), steps::setAll,
-                e -> status.set("Cannot list the steps of " + chosen.id() + ": " + e.getMessage()));
+        tasks.submit(BackgroundTask.of("Listing steps", () -> runner.steps(chosen.id())).latestWins(steps)
+                .onSuccess(found -> {
+                    if (!found.equals(steps)) {
+                        steps.setAll(found);
+                    }
+                }).onFailure(e -> status.set("Cannot list the steps of " + chosen.id() + ": " + e.getMessage())));
     }
 
     private void loadLog() {
@@ -106,10 +129,10 @@ public final class ClustersViewModel {
             return;
         }
         LogStream which = stream.get();
-        tasks.run(() -> runner.log(chosen.clusterId(), chosen.id(), which), text -> log.set(text.orElse(
-                runner.backend().equals("emr")
+        tasks.submit(BackgroundTask.of("Reading a log", () -> runner.log(chosen.clusterId(), chosen.id(), which))
+                .latestWins(log).onSuccess(text -> log.set(text.orElse(runner.backend().equals("emr")
                         ? "No " + which.fileName() + " yet: EMR copies step logs about five minutes after a step ends."
-                        : "No " + which.fileName() + " for this step.")),
-                e -> log.set("Cannot read the log: " + e.getMessage()));
+                        : "No " + which.fileName() + " for this step.")))
+                .onFailure(e -> log.set("Cannot read the log: " + e.getMessage())));
     }
 }

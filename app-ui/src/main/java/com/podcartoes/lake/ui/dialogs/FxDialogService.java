@@ -52,7 +52,7 @@ public final class FxDialogService implements DialogService {
         alert.setHeaderText(title);
         Label sentence = new Label(DialogService.sentence(error));
         sentence.setWrapText(true);
-        sentence.setMaxWidth(560);
+        sentence.setMaxWidth(720);
         alert.getDialogPane().setContent(sentence);
         TextArea details = new TextArea(DialogService.details(error));
         details.setEditable(false);
@@ -61,6 +61,7 @@ public final class FxDialogService implements DialogService {
         details.setPrefSize(720, 320);
         VBox.setVgrow(details, Priority.ALWAYS);
         alert.getDialogPane().setExpandableContent(new VBox(details));
+        alert.getDialogPane().setPrefWidth(760);
         return alert;
     }
 

@@ -23,6 +23,9 @@ public final class TaskExecutor implements AutoCloseable {
     private final ExecutorService owned;
     private final Map<Object, AtomicLong> latest = new ConcurrentHashMap<>();
     private final ObservableList<RunningTask> running = FXCollections.observableArrayList();
+    // One read-only view per list, kept: a listener added to a throwaway wrapper is collected with it.
+    private final ObservableList<RunningTask> runningView =
+            FXCollections.unmodifiableObservableList(running);
 
     /**
      * @param worker runs the work
@@ -55,7 +58,16 @@ public final class TaskExecutor implements AutoCloseable {
 
     /** The visible tasks still running, for the status bar (changed on the UI thread). */
     public ObservableList<RunningTask> running() {
-        return FXCollections.unmodifiableObservableList(running);
+        return runningView;
+    }
+
+    /** Runs {@code action} on the UI thread (for listeners called on other threads, e.g. a flow's). */
+    public void onUi(Runnable action) {
+        try {
+            ui.execute(action);
+        } catch (IllegalStateException e) {
+            // the toolkit has exited (the console is closing): nobody is left to show it to
+        }
     }
 
     /** Submits the task; call it on the UI thread. */
@@ -73,12 +85,12 @@ public final class TaskExecutor implements AutoCloseable {
         TaskProgress progress = new TaskProgress() {
             @Override
             public void progress(double fraction) {
-                ui.execute(() -> handle.update(fraction, null));
+                onUi(() -> handle.update(fraction, null));
             }
 
             @Override
             public void message(String message) {
-                ui.execute(() -> handle.update(handle.progressProperty().get(), message));
+                onUi(() -> handle.update(handle.progressProperty().get(), message));
             }
 
             @Override
@@ -96,7 +108,7 @@ public final class TaskExecutor implements AutoCloseable {
             }
             T value = result;
             Throwable error = failure;
-            ui.execute(() -> finish(task, ticket, handle, value, error));
+            onUi(() -> finish(task, ticket, handle, value, error));
         });
         return handle;
     }
