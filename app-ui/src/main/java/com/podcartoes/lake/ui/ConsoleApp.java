@@ -44,12 +44,10 @@ public final class ConsoleApp extends Application {
         // The tour's pictures do not depend on what this user last chose.
         preferences = tour ? new ConsolePreferences(Path.of(args.get(1), ".preferences")) : ConsolePreferences.forUser();
         Theme theme = Theme.parse(preferences.get("theme").orElse("LIGHT"));
-        theme.apply();
 
         FxDialogService dialogs = new FxDialogService(() -> stage);
         window = new MainWindow(lake, tasks, dialogs);
         window.themeProperty().set(theme);
-        window.themeProperty().addListener((o, was, now) -> now.apply());
         window.show(preferences.get("screen").orElse("Pipeline"));
 
         stage.setTitle("PoD Lake Console - " + lake.config().profile() + " (" + lake.lake().uri("") + ")");

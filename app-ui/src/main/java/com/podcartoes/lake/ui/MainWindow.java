@@ -74,6 +74,8 @@ public final class MainWindow extends BorderPane {
 
     public MainWindow(LakeContext lake, TaskExecutor tasks, DialogService dialogs) {
         getStylesheets().add(Theme.STYLESHEET);
+        theme.get().apply();
+        theme.addListener((o, was, now) -> now.apply());
         pipeline = new PipelineViewModel(lake, tasks, dialogs);
         clusters = new ClustersViewModel(SparkRunners.create(lake, null), tasks, dialogs);
         browser = new LakeBrowserViewModel(List.of(lake.lake(), lake.source()), tasks);

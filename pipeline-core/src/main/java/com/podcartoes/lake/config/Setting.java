@@ -34,6 +34,9 @@ public enum Setting {
     SPARK_MASTER("spark.master", "Spark master URL for the local backend.", "local[2]", "local[2]", Type.TEXT),
     SPARK_DRIVER_MEMORY("spark.driverMemory", "Heap of the local Spark child JVM (e.g. 3g).", "3g", "3g",
             Type.MEMORY),
+    SPARK_CLASS_DATA_DIR("spark.classDataDir",
+            "Where the local backend keeps the job JVMs' class-data archives (several lake homes may share one)."
+                    + " Empty: <lake home>/cache/class-data.", "", "", Type.TEXT),
     EMR_RELEASE_LABEL("emr.releaseLabel", "EMR release label of the clusters the pipeline starts.",
             "emr-spark-8.0.0", "emr-spark-8.0.0", Type.TEXT),
     EMR_MASTER_INSTANCE_TYPE("emr.masterInstanceType", "EC2 instance type of the primary node.", "m5.xlarge",

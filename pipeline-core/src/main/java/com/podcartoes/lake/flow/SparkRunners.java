@@ -38,7 +38,7 @@ public final class SparkRunners {
                             + config.profile() + "' has its lake in S3: use --backend emr");
                 }
                 return new LocalSparkRunner(LocalSparkRunner.defaultSparkJobsDir(), config.get(Setting.SPARK_MASTER),
-                        config.get(Setting.SPARK_DRIVER_MEMORY), config.lakeHome().resolve("cache/class-data"),
+                        config.get(Setting.SPARK_DRIVER_MEMORY), classDataDir(config),
                         config.embeddedDataDir().resolve(lake.lake().name()), Clock.systemUTC());
             }
             case "emr" -> {
@@ -50,6 +50,11 @@ public final class SparkRunners {
             }
             default -> throw new IllegalArgumentException("--backend must be local or emr, got '" + chosen + "'");
         }
+    }
+
+    private static java.nio.file.Path classDataDir(LakeConfig config) {
+        String shared = config.get(Setting.SPARK_CLASS_DATA_DIR);
+        return shared.isBlank() ? config.lakeHome().resolve("cache/class-data") : java.nio.file.Path.of(shared);
     }
 
     private static SparkRunner emr(LakeContext lake) {

@@ -17,8 +17,8 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
@@ -207,6 +207,8 @@ public final class PipelineView extends BorderPane {
         private final Label state = new Label();
         private final Label detail = new Label();
         private final ProgressBar bar = new ProgressBar();
+        private final MenuButton actions = new MenuButton();
+        private final Tooltip tip = new Tooltip();
         private StageBox shown;
 
         BoxView() {
@@ -224,25 +226,36 @@ public final class PipelineView extends BorderPane {
             bar.setPrefHeight(6);
             setPrefWidth(195);
             setMinWidth(Region.USE_PREF_SIZE);
-            getChildren().addAll(title, subtitle, state, detail, bar);
-            setOnMouseClicked(e -> {
-                if (shown != null) {
-                    model.select(shown);
-                }
-            });
             MenuItem run = new MenuItem("Run this stage", Icons.of(Material2MZ.PLAY_ARROW));
             run.setOnAction(e -> model.runStage(shown.stage()));
             MenuItem skip = new MenuItem("Run the flow without this stage", Icons.of(Material2MZ.SKIP_NEXT));
             skip.setOnAction(e -> model.skip(shown.stage()));
             MenuItem details = new MenuItem("Show details and log", Icons.of(Material2AL.DESCRIPTION));
             details.setOnAction(e -> model.select(shown));
-            setOnContextMenuRequested(e -> new ContextMenu(details, run, skip).show(this, e.getScreenX(),
-                    e.getScreenY()));
+            actions.getItems().setAll(details, run, skip);
+            actions.setGraphic(Icons.of(Material2MZ.MORE_VERT));
+            actions.getStyleClass().addAll("flat", "no-arrow", "box-actions");
+            actions.setTooltip(new Tooltip("Run this stage, or the flow without it"));
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            HBox header = new HBox(title, gap, actions);
+            header.setAlignment(Pos.TOP_LEFT);
+            getChildren().addAll(header, subtitle, state, detail, bar);
+            setOnMouseClicked(e -> {
+                if (shown != null) {
+                    model.select(shown);
+                }
+            });
+            setOnContextMenuRequested(e -> actions.show());
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            Tooltip.install(this, tip);
         }
 
         void show(StageBox box) {
             shown = box;
             setId("box-" + box.stage().id());
+            actions.setId("actions-" + box.stage().id());
             title.setText(box.stage().title());
             subtitle.setText(box.stage().subtitle());
             state.setText(box.state());
@@ -254,9 +267,9 @@ public final class PipelineView extends BorderPane {
             if (box.running()) {
                 bar.setProgress(box.progress() < 0 ? ProgressBar.INDETERMINATE_PROGRESS : box.progress());
             }
-            Tooltip.install(this, new Tooltip(box.record() == null ? "Not run yet; right-click to run it"
+            tip.setText(box.record() == null ? "Not run yet; its ⋮ menu runs it"
                     : box.record().stageKey() + " " + box.state() + (box.record().error() == null ? ""
-                    : ": " + box.record().error()) + "\nClick for details, right-click for actions"));
+                    : ": " + box.record().error()) + "\nClick for details; ⋮ or right-click for actions");
         }
     }
 

@@ -94,6 +94,7 @@ public final class PipelineViewModel {
     }
 
     private final LakeContext lake;
+    private final FlowStarter flows;
     private final TaskExecutor tasks;
     private final DialogService dialogs;
     private final RunHistory history;
@@ -104,7 +105,7 @@ public final class PipelineViewModel {
     private final Map<String, StageProgress> progress = new HashMap<>();
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private Map<Subject, JobMetrics.Trusted> trustedMetrics = Map.of();
-    private String metricsOf = "";
+    private volatile String metricsOf = ""; // read by the refresh off the UI thread
     private List<YearMonth> invoiceMonths = List.of();
     private List<String> bookMonths = List.of();
     private Instant now = Instant.now();
@@ -150,6 +151,11 @@ public final class PipelineViewModel {
     private final ReadOnlyObjectWrapper<RunRecord> showRequest = new ReadOnlyObjectWrapper<>();
 
     public PipelineViewModel(LakeContext lake, TaskExecutor tasks, DialogService dialogs) {
+        this(lake, tasks, dialogs, FlowStarter.of(lake));
+    }
+
+    PipelineViewModel(LakeContext lake, TaskExecutor tasks, DialogService dialogs, FlowStarter flows) {
+        this.flows = flows;
         this.lake = lake;
         this.tasks = tasks;
         this.dialogs = dialogs;
@@ -356,10 +362,11 @@ public final class PipelineViewModel {
             changed |= records.keySet().removeIf(k -> !inLake.contains(k) && !records.get(k).state().equals(
                     RunState.RUNNING));
         }
-        polled.metrics().ifPresent(m -> {
-            metricsOf = m.key();
-            trustedMetrics = m.bySubject();
-        });
+        if (polled.metrics().isPresent()) {
+            metricsOf = polled.metrics().get().key();
+            trustedMetrics = polled.metrics().get().bySubject();
+            changed = true; // the Trusted boxes show these figures
+        }
         invoiceMonths = polled.months();
         bookMonths = polled.bookMonths();
         updateReferenceChoices();
@@ -613,13 +620,11 @@ public final class PipelineViewModel {
             return;
         }
         launch(List.of(IngestionFlow.NAME, ProcessingFlow.NAME), "Pipeline run", (cancellation, listener) -> {
-            IngestionFlow.Result ingestion = Flows.ingestion(lake, IngestionFlow.Options.all(), listener,
-                    cancellation);
+            IngestionFlow.Result ingestion = flows.ingestion(IngestionFlow.Options.all(), listener, cancellation);
             if (!ingestion.succeeded() || cancellation.isCancelled()) {
                 return end(IngestionFlow.NAME, ingestion.runId(), false, ingestion.records());
             }
-            ProcessingFlow.Result processing = Flows.processing(lake, options.get(), backend.get(), listener,
-                    cancellation);
+            ProcessingFlow.Result processing = flows.processing(options.get(), backend.get(), listener, cancellation);
             return end(ProcessingFlow.NAME, processing.runId(), processing.succeeded(), records(processing));
         });
     }
@@ -679,13 +684,13 @@ public final class PipelineViewModel {
         String flow = row.get().run().flow();
         if (flow.equals(ProcessingFlow.NAME)) {
             launch(List.of(flow), "Retry of " + runId, (cancellation, listener) -> {
-                ProcessingFlow.Result result = Flows.processing(lake, Flows.processingRetryOf(lake, runId),
+                ProcessingFlow.Result result = flows.processing(Flows.processingRetryOf(lake, runId),
                         backend.get(), listener, cancellation);
                 return end(flow, result.runId(), result.succeeded(), records(result));
             });
         } else {
             launch(List.of(flow), "Retry of " + runId, (cancellation, listener) -> {
-                IngestionFlow.Result result = Flows.ingestion(lake, Flows.ingestionRetryOf(lake, runId), listener,
+                IngestionFlow.Result result = flows.ingestion(Flows.ingestionRetryOf(lake, runId), listener,
                         cancellation);
                 return end(flow, result.runId(), result.succeeded(), result.records());
             });
@@ -760,14 +765,14 @@ public final class PipelineViewModel {
 
     private void runIngestion(IngestionFlow.Options options, String title) {
         launch(List.of(IngestionFlow.NAME), title, (cancellation, listener) -> {
-            IngestionFlow.Result result = Flows.ingestion(lake, options, listener, cancellation);
+            IngestionFlow.Result result = flows.ingestion(options, listener, cancellation);
             return end(IngestionFlow.NAME, result.runId(), result.succeeded(), result.records());
         });
     }
 
     private void runProcessing(ProcessingFlow.Options options, String title) {
         launch(List.of(ProcessingFlow.NAME), title, (cancellation, listener) -> {
-            ProcessingFlow.Result result = Flows.processing(lake, options, backend.get(), listener, cancellation);
+            ProcessingFlow.Result result = flows.processing(options, backend.get(), listener, cancellation);
             return end(ProcessingFlow.NAME, result.runId(), result.succeeded(), records(result));
         });
     }

@@ -65,8 +65,8 @@ public final class TaskExecutor implements AutoCloseable {
     public void onUi(Runnable action) {
         try {
             ui.execute(action);
-        } catch (IllegalStateException e) {
-            // the toolkit has exited (the console is closing): nobody is left to show it to
+        } catch (IllegalStateException | java.util.concurrent.RejectedExecutionException e) {
+            // the toolkit or the UI executor has ended (the console is closing): nobody is left to show it to
         }
     }
 
