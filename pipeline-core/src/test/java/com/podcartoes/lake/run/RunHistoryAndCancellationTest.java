@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -110,44 +111,7 @@ class RunHistoryAndCancellationTest {
                 .hasMessage("no ingestion run nope (see 'lake runs')");
     }
 
-    private interface Body {
-        void run(StageContext context);
-    }
-
-    private static Stage<Stage.Outcome> stage(String name, Body body) {
-        return new Stage<>() {
-            public String flow() {
-                return "ingestion";
-            }
-
-            public String name() {
-                return name;
-            }
-
-            public String subject() {
-                return "tb_faturas";
-            }
-
-            public Stage.Outcome execute(StageContext context) {
-                body.run(context);
-                return new Stage.Outcome() {
-                    public int files() {
-                        return 0;
-                    }
-
-                    public long bytes() {
-                        return 0;
-                    }
-
-                    public long records() {
-                        return 0;
-                    }
-
-                    public String summary() {
-                        return "done";
-                    }
-                };
-            }
-        };
+    private static Stage<Stage.Outcome> stage(String name, Consumer<StageContext> body) {
+        return TestStages.stage("ingestion", name, "tb_faturas", body);
     }
 }

@@ -35,43 +35,12 @@ class StageRunnerRetryTest {
     /** A stage that fails (or is cancelled) its first {@code failures} times, then succeeds. */
     private static Stage<Stage.Outcome> flaky(int failures, boolean cancelled) {
         int[] calls = {0};
-        return new Stage<>() {
-            public String flow() {
-                return "processing";
+        return TestStages.stage("processing", "book", null, context -> {
+            context.stepStarted("local-1", "s-" + (calls[0] + 1));
+            if (calls[0]++ < failures) {
+                throw cancelled ? new StageCancelledException("cancelled") : new IllegalStateException("boom");
             }
-
-            public String name() {
-                return "book";
-            }
-
-            public String subject() {
-                return null;
-            }
-
-            public Stage.Outcome execute(StageContext context) {
-                context.stepStarted("local-1", "s-" + (calls[0] + 1));
-                if (calls[0]++ < failures) {
-                    throw cancelled ? new StageCancelledException("cancelled") : new IllegalStateException("boom");
-                }
-                return new Stage.Outcome() {
-                    public int files() {
-                        return 0;
-                    }
-
-                    public long bytes() {
-                        return 0;
-                    }
-
-                    public long records() {
-                        return 7;
-                    }
-
-                    public String summary() {
-                        return "done";
-                    }
-                };
-            }
-        };
+        });
     }
 
     @Test

@@ -55,11 +55,7 @@ public final class BookView extends BorderPane {
         table.setPlaceholder(new Label("No variable matches the search."));
         setCenter(table);
 
-        Label status = new Label();
-        status.setId("book-status");
-        status.setPadding(new Insets(4, 8, 4, 8));
-        status.textProperty().bind(model.statusProperty());
-        setBottom(status);
+        setBottom(Tables.statusLine("book-status", model.statusProperty()));
     }
 
     public void focusSearch() {

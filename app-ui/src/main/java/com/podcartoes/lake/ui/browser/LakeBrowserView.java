@@ -80,11 +80,7 @@ public final class LakeBrowserView extends BorderPane {
         });
         table.setPlaceholder(new Label("This folder is empty."));
         setCenter(table);
-        Label status = new Label();
-        status.setId("browser-status");
-        status.setPadding(new Insets(4, 8, 4, 8));
-        status.textProperty().bind(model.statusProperty());
-        setBottom(status);
+        setBottom(Tables.statusLine("browser-status", model.statusProperty()));
     }
 
     private static String name(S3Entry entry, String prefix) {

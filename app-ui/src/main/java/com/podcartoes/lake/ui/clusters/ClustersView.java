@@ -65,11 +65,7 @@ public final class ClustersView extends BorderPane {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.3, 0.55);
         setCenter(split);
-        Label status = new Label();
-        status.setId("clusters-status");
-        status.textProperty().bind(model.statusProperty());
-        status.setPadding(new Insets(4, 8, 4, 8));
-        setBottom(status);
+        setBottom(Tables.statusLine("clusters-status", model.statusProperty()));
     }
 
 }

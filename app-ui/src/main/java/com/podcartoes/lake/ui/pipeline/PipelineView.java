@@ -70,17 +70,13 @@ public final class PipelineView extends BorderPane {
 
         grid = grid();
         SplitPane lower = new SplitPane(gridPane(), detailsPane());
-        lower.setDividerPositions(0.7);
+        lower.setDividerPositions(0.73);
         SplitPane split = new SplitPane(graphsScroll, lower);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.43);
+        split.setDividerPositions(0.45);
         setCenter(split);
 
-        Label status = new Label();
-        status.setId("pipeline-status");
-        status.setPadding(new Insets(4, 8, 4, 8));
-        status.textProperty().bind(model.statusProperty());
-        setBottom(status);
+        setBottom(Tables.statusLine("pipeline-status", model.statusProperty()));
     }
 
     public void focusSearch() {
@@ -313,17 +309,17 @@ public final class PipelineView extends BorderPane {
     private TableView<GridRow> grid() {
         TableView<GridRow> table = new TableView<>(model.grid());
         table.setId("run-grid");
-        table.getColumns().add(Tables.column("Run", r -> r.run().runId(), 212));
-        table.getColumns().add(Tables.column("Flow", r -> r.run().flow(), 90));
-        TableColumn<GridRow, String> state = Tables.column("State", r -> r.run().state(), 105);
+        table.getColumns().add(Tables.column("Run", r -> r.run().runId(), 218));
+        table.getColumns().add(Tables.column("Flow", r -> r.run().flow(), 88));
+        TableColumn<GridRow, String> state = Tables.column("State", r -> r.run().state(), 108);
         state.setCellFactory(c -> stateCell(false));
         table.getColumns().add(state);
-        table.getColumns().add(Tables.column("Took", r -> Formats.duration(r.run().duration()), 70));
+        table.getColumns().add(Tables.column("Took", r -> Formats.duration(r.run().duration()), 90));
         for (String key : PipelineStage.GRID_COLUMNS) {
             TableColumn<GridRow, String> column = Tables.column(PipelineStage.columnTitle(key), r -> {
                 RunRecord record = r.stage(key);
                 return record == null ? "" : record.state().name();
-            }, 70);
+            }, 74);
             column.setUserData(key);
             column.setId("grid-" + key);
             column.setCellFactory(c -> stateCell(true));
