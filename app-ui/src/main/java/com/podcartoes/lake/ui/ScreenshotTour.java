@@ -74,6 +74,10 @@ final class ScreenshotTour {
             System.out.println("screenshots: no book yet, running the pipeline on the demo data...");
             fx(pipeline::runPipeline);
             waitFor("the pipeline to start", pipeline::runsAFlow, 30);
+            // The Trusted step as it runs: its Spark tasks done of total, reported by the job through the lake.
+            waitFor("the Trusted step's task progress", () -> pipeline.processingBoxes().get(0).running()
+                    && pipeline.processingBoxes().get(0).detail().contains("tasks"), PIPELINE_TIMEOUT_SECONDS);
+            save("00-pipeline-running", window);
             waitFor("the pipeline to end", () -> !pipeline.runsAFlow(), PIPELINE_TIMEOUT_SECONDS);
             waitFor("the book", () -> !window.book().months().isEmpty(), 30);
         }

@@ -49,6 +49,27 @@ public final class JobMetrics {
         }
     }
 
+    /** How far a running job is: tasks done of total in its running Spark stages, and stages finished. */
+    public record Progress(long tasksDone, long tasksTotal, int stagesRunning, int stagesDone,
+                           java.time.Instant updatedAt) {
+        /** 0 to 1, or -1 when no stage is running (between stages, or not started yet). */
+        public double fraction() {
+            return tasksTotal > 0 ? Math.min(1.0, (double) tasksDone / tasksTotal) : -1;
+        }
+
+        /** e.g. "tasks 34 of 200, 3 Spark stages done". */
+        public String describe() {
+            String tasks = tasksTotal > 0 ? String.format("tasks %,d of %,d", tasksDone, tasksTotal) : "between stages";
+            return tasks + (stagesDone > 0 ? ", " + stagesDone + " Spark stage" + (stagesDone == 1 ? "" : "s")
+                    + " done" : "");
+        }
+    }
+
+    /** The latest progress report of a running job ("trusted", "book"), if it wrote one. */
+    public static Optional<Progress> progress(S3Bucket lake, String runId, String job) {
+        return read(lake, LakeLayout.progressKey(runId, job), Progress.class);
+    }
+
     public static Optional<Trusted> trusted(S3Bucket lake, Subject subject, String runId) {
         return read(lake, LakeLayout.trustedMetricsKey(subject, runId), Trusted.class);
     }

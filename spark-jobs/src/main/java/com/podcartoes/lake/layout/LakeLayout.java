@@ -68,6 +68,11 @@ public final class LakeLayout {
         return CONTROL + "metrics/book/" + runId + ".json";
     }
 
+    /** {@code 0000_control/progress/<run id>/<job>.json}: a running job's Spark tasks, while it runs. */
+    public static String progressKey(String runId, String job) {
+        return CONTROL + "progress/" + runId + "/" + job + ".json";
+    }
+
     public static final String STAGE = REFINED + "stage/stage_fatura/";
     public static final String BOOK = REFINED + "book_fatura/";
 }

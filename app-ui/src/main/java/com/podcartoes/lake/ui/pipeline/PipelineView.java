@@ -219,7 +219,7 @@ public final class PipelineView extends BorderPane {
                 label.setMinHeight(Region.USE_PREF_SIZE); // grow in height rather than cut the text
             }
             bar.setMaxWidth(Double.MAX_VALUE);
-            bar.setPrefHeight(6);
+            bar.setPrefHeight(8);
             setPrefWidth(195);
             setMinWidth(Region.USE_PREF_SIZE);
             MenuItem run = new MenuItem("Run this stage", Icons.of(Material2MZ.PLAY_ARROW));
@@ -400,7 +400,9 @@ public final class PipelineView extends BorderPane {
         ToggleGroup streams = new ToggleGroup();
         HBox toggles = new HBox(0);
         for (LogStream stream : LogStream.values()) {
-            ToggleButton button = new ToggleButton(stream.fileName());
+            ToggleButton button = new ToggleButton(stream.name().toLowerCase());
+            button.setTooltip(new Tooltip("The step's " + stream.fileName()));
+            button.setMinWidth(Region.USE_PREF_SIZE);
             button.setId("log-" + stream.name().toLowerCase());
             button.setUserData(stream);
             button.setToggleGroup(streams);
@@ -423,7 +425,9 @@ public final class PipelineView extends BorderPane {
         log.getStyleClass().add("log");
         log.textProperty().bind(model.logProperty());
         VBox.setVgrow(log, Priority.ALWAYS);
-        HBox logBar = new HBox(8, new Label("Step log"), toggles);
+        Label logLabel = new Label("Step log");
+        logLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox logBar = new HBox(8, logLabel, toggles);
         logBar.setAlignment(Pos.CENTER_LEFT);
         VBox pane = new VBox(6, heading, details, logBar, log);
         pane.setPadding(new Insets(6, 8, 6, 8));

@@ -103,6 +103,7 @@ public final class PipelineViewModel {
 
     private final Map<String, RunRecord> records = new LinkedHashMap<>();
     private final Map<String, StageProgress> progress = new HashMap<>();
+    private Map<String, JobMetrics.Progress> sparkProgress = Map.of();
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private Map<Subject, JobMetrics.Trusted> trustedMetrics = Map.of();
     private volatile String metricsOf = ""; // read by the refresh off the UI thread
@@ -319,13 +320,27 @@ public final class PipelineViewModel {
             List<YearMonth> months = TrustedMonths.invoiceMonths(lake.lake());
             List<String> booked = books.months();
             Optional<SchedulerHeartbeat.Beat> beat = SchedulerHeartbeat.read(lake.lake());
-            return new Polled(snapshot, months, booked, beat, trustedMetricsFor(snapshot.records()));
+            return new Polled(snapshot, months, booked, beat, trustedMetricsFor(snapshot.records()),
+                    sparkProgress(snapshot.records()));
         }).latestWins(REFRESH).onSuccess(this::apply)
                 .onFailure(e -> status.set("Cannot read the lake: " + DialogService.sentence(e))));
     }
 
     private record Polled(RunHistory.Snapshot snapshot, List<YearMonth> months, List<String> bookMonths,
-                          Optional<SchedulerHeartbeat.Beat> beat, Optional<MetricsOf> metrics) {
+                          Optional<SchedulerHeartbeat.Beat> beat, Optional<MetricsOf> metrics,
+                          Map<String, JobMetrics.Progress> sparkProgress) {
+    }
+
+    /** What the running Spark steps report of their tasks, by run and stage key (one GET each). */
+    private Map<String, JobMetrics.Progress> sparkProgress(List<RunRecord> all) {
+        Map<String, JobMetrics.Progress> found = new HashMap<>();
+        for (RunRecord r : all) {
+            if (r.state() == RunState.RUNNING && r.stepId() != null) {
+                JobMetrics.progress(lake.lake(), r.runId(), r.stage())
+                        .ifPresent(p -> found.put(r.runId() + "/" + r.stageKey(), p));
+            }
+        }
+        return found;
     }
 
     private record MetricsOf(String key, Map<Subject, JobMetrics.Trusted> bySubject) {
@@ -366,6 +381,10 @@ public final class PipelineViewModel {
             metricsOf = polled.metrics().get().key();
             trustedMetrics = polled.metrics().get().bySubject();
             changed = true; // the Trusted boxes show these figures
+        }
+        if (!polled.sparkProgress().equals(sparkProgress)) {
+            sparkProgress = polled.sparkProgress();
+            changed = true;
         }
         invoiceMonths = polled.months();
         bookMonths = polled.bookMonths();
@@ -452,7 +471,11 @@ public final class PipelineViewModel {
             if (p != null && p.bytesTotal() > 0) {
                 parts.add(Formats.bytes(p.bytesDone()) + " of " + Formats.bytes(p.bytesTotal()));
             }
-            if (record.stepId() != null) {
+            JobMetrics.Progress tasks = sparkProgress.get(record.runId() + "/" + record.stageKey());
+            if (tasks != null) {
+                bar = tasks.fraction() > 0 ? tasks.fraction() : TaskProgress.INDETERMINATE;
+                parts.add(tasks.describe());
+            } else if (record.stepId() != null) {
                 parts.add("step " + record.stepId());
             }
         } else if (stage.metricsSubject() != null && trustedMetrics.containsKey(stage.metricsSubject())

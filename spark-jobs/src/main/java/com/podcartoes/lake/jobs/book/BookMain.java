@@ -1,5 +1,6 @@
 package com.podcartoes.lake.jobs.book;
 
+import com.podcartoes.lake.jobs.common.JobProgress;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.layout.JobArguments;
 import org.apache.spark.sql.SparkSession;
@@ -33,6 +34,8 @@ public final class BookMain {
             return;
         }
         SparkSession spark = SparkSessions.forJob("book");
+        JobProgress progress = JobProgress.start(spark, arguments.required(JobArguments.LAKE),
+                arguments.optional(JobArguments.RUN_ID).orElse(null), "book");
         int exit = 0;
         try {
             BookJob job = new BookJob(spark).lake(arguments.required(JobArguments.LAKE));
@@ -48,6 +51,7 @@ public final class BookMain {
             e.printStackTrace();
             exit = 1;
         } finally {
+            progress.close();
             spark.stop();
         }
         if (exit != 0) {

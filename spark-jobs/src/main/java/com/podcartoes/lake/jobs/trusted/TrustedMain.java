@@ -1,5 +1,6 @@
 package com.podcartoes.lake.jobs.trusted;
 
+import com.podcartoes.lake.jobs.common.JobProgress;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.layout.JobArguments;
 import com.podcartoes.lake.layout.Subject;
@@ -41,6 +42,8 @@ final class TrustedMain {
         }
         SparkSession spark = SparkSessions.forJob(subjects.size() == 1 ? "trusted-" + subjects.get(0).id()
                 : "trusted");
+        JobProgress progress = JobProgress.start(spark, arguments.required(JobArguments.LAKE),
+                arguments.optional(JobArguments.RUN_ID).orElse(null), "trusted");
         Map<Subject, CompletableFuture<TrustedResult>> runs = new LinkedHashMap<>();
         for (Subject subject : subjects) {
             TrustedJob job = configure(new TrustedJob(spark, subject), arguments);
@@ -56,6 +59,7 @@ final class TrustedMain {
                 cause.printStackTrace();
             }
         });
+        progress.close();
         spark.stop();
         if (!failures.isEmpty()) {
             failures.forEach(f -> System.err.println("FAILED: " + f));
