@@ -41,8 +41,9 @@ public final class ConsoleApp extends Application {
     public void start(Stage stage) {
         List<String> args = getParameters().getRaw();
         boolean tour = args.size() == 2 && args.get(0).equals("--screenshots");
-        // The tour's pictures do not depend on what this user last chose.
-        preferences = tour ? new ConsolePreferences(Path.of(args.get(1), ".preferences")) : ConsolePreferences.forUser();
+        // The tour's pictures do not depend on what this user last chose (and it saves no preferences).
+        preferences = tour ? new ConsolePreferences(Path.of(args.get(1), ".tour-preferences"))
+                : ConsolePreferences.forUser();
         Theme theme = Theme.parse(preferences.get("theme").orElse("LIGHT"));
 
         FxDialogService dialogs = new FxDialogService(() -> stage);

@@ -14,6 +14,7 @@ import com.podcartoes.lake.ui.pipeline.PipelineView;
 import com.podcartoes.lake.ui.pipeline.PipelineViewModel;
 import com.podcartoes.lake.ui.tasks.RunningTask;
 import com.podcartoes.lake.ui.tasks.TaskExecutor;
+import com.podcartoes.lake.ui.tasks.TasksPane;
 import java.time.Instant;
 import java.util.List;
 import javafx.animation.KeyFrame;
@@ -24,6 +25,7 @@ import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -44,6 +46,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.controlsfx.control.PopOver;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -118,7 +121,7 @@ public final class MainWindow extends BorderPane {
         setTop(menus());
         setLeft(side);
         setCenter(content);
-        setBottom(statusBar(lake, tasks));
+        setBottom(statusBar(lake, tasks, dialogs));
         navigation.getSelectionModel().select(0);
 
         // The other screens follow the lake whenever the run records change (a stage started, ended, a new run).
@@ -256,7 +259,7 @@ public final class MainWindow extends BorderPane {
         return item;
     }
 
-    private Node statusBar(LakeContext lake, TaskExecutor tasks) {
+    private Node statusBar(LakeContext lake, TaskExecutor tasks, DialogService dialogs) {
         Label profile = new Label("Profile " + lake.config().profile(), Icons.of(Material2AL.LAPTOP));
         Label where = new Label(lake.lake().uri("").toString(), Icons.of(Material2MZ.STORAGE));
         where.setId("status-lake");
@@ -265,8 +268,14 @@ public final class MainWindow extends BorderPane {
         backend.setGraphic(Icons.of(Material2MZ.MEMORY));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Label running = new Label();
+        Button running = new Button();
         running.setId("status-tasks");
+        running.getStyleClass().add("flat");
+        PopOver taskList = new PopOver(new TasksPane(tasks, dialogs));
+        taskList.setArrowLocation(PopOver.ArrowLocation.BOTTOM_RIGHT);
+        taskList.setTitle("Running tasks");
+        taskList.setHeaderAlwaysVisible(true);
+        running.setOnAction(e -> taskList.show(running));
         ProgressBar progress = new ProgressBar();
         progress.setPrefWidth(140);
         Runnable update = () -> {
@@ -275,15 +284,14 @@ public final class MainWindow extends BorderPane {
             progress.progressProperty().unbind();
             if (now.isEmpty()) {
                 running.setText("No task running");
-                running.setTooltip(null);
+                running.setTooltip(new Tooltip("The console's running tasks"));
             } else {
                 RunningTask first = now.get(0);
                 running.textProperty().unbind();
                 running.setText(first.title() + (now.size() > 1 ? " (+" + (now.size() - 1) + " more)" : ""));
                 progress.progressProperty().bind(first.progressProperty().map(p -> p.doubleValue() < 0
                         ? ProgressBar.INDETERMINATE_PROGRESS : p.doubleValue()));
-                running.setTooltip(new Tooltip(String.join("\n", now.stream().map(t -> t.title() + ": "
-                        + t.messageProperty().get()).toList())));
+                running.setTooltip(new Tooltip("Click for every running task, its progress and Cancel"));
             }
         };
         tasks.running().addListener((ListChangeListener<RunningTask>) c -> update.run());

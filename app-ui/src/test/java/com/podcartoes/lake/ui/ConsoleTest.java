@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.control.Labeled;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -75,7 +76,7 @@ class ConsoleTest {
         assertThat(robot.lookup("#ingestion-run").queryAs(Label.class).getText()).startsWith("Run ")
                 .contains("SUCCEEDED");
         waitFor(() -> dialogs.notices.stream().anyMatch(n -> n.kind() == Notice.Kind.SUCCESS), 10);
-        waitFor(() -> robot.lookup("#status-tasks").queryAs(Label.class).getText().equals("No task running"), 10);
+        waitFor(() -> robot.lookup("#status-tasks").queryAs(Labeled.class).getText().equals("No task running"), 10);
 
         // The lake screen shows the new layer without a refresh (it was empty when the console opened).
         robot.clickOn("#nav-lake");
@@ -159,6 +160,12 @@ class ConsoleTest {
                 && window.pipeline().processingBoxes().get(0).record().stepId() != null), 60);
         String runId = fx(() -> window.pipeline().processingBoxes().get(0).record().runId());
         assertThat(boxState(robot, "trusted-tb_faturas")).isEqualTo("RUNNING");
+        // The status bar lists the running tasks, each with its progress and a Cancel of its own.
+        assertThat(robot.lookup("#status-tasks").queryAs(Labeled.class).getText()).isEqualTo("Processing run");
+        robot.clickOn("#status-tasks");
+        waitFor(() -> robot.lookup("#tasks-pane .stage-title").tryQueryAs(Label.class)
+                .map(l -> l.getText().equals("Processing run")).orElse(false), 5);
+        robot.type(javafx.scene.input.KeyCode.ESCAPE);
         robot.clickOn("#cancel-run");
         assertThat(dialogs.confirmations).containsExactly("Cancel processing run " + runId + "?");
 

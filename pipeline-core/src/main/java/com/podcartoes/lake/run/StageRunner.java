@@ -75,7 +75,8 @@ public final class StageRunner {
      */
     public <R extends Stage.Outcome> Execution<R> execute(String runId, Stage<R> stage, RetryPolicy retries) {
         if (cancellation.isCancelled()) {
-            RunRecord skipped = skip(runId, stage.flow(), stage.name(), stage.subject(), "not run: the run was cancelled");
+            RunRecord skipped = skip(runId, stage.flow(), stage.name(), stage.subject(),
+                    "not run: the run was cancelled");
             return new Execution<>(skipped, null, new StageCancelledException("the run was cancelled"));
         }
         for (int attempt = 1; ; attempt++) {

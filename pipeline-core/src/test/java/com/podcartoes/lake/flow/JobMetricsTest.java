@@ -48,7 +48,8 @@ class JobMetricsTest {
         JobMetrics.Progress progress = JobMetrics.progress(lake, "r1", "book").orElseThrow();
         assertThat(progress.fraction()).isEqualTo(0.17);
         assertThat(progress.describe()).isEqualTo("tasks 34 of 200, 3 Spark stages done");
-        assertThat(new JobMetrics.Progress(0, 0, 0, 1, null).describe()).isEqualTo("between stages, 1 Spark stage done");
+        assertThat(new JobMetrics.Progress(0, 0, 0, 1, null).describe())
+                .isEqualTo("between stages, 1 Spark stage done");
         assertThat(new JobMetrics.Progress(0, 0, 0, 0, null).fraction()).isEqualTo(-1);
     }
 }

@@ -2,7 +2,6 @@ package com.podcartoes.lake.ui.book;
 
 import com.podcartoes.lake.ui.Icons;
 import com.podcartoes.lake.ui.Tables;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;

@@ -5,7 +5,6 @@ import com.podcartoes.lake.s3.S3Entry;
 import com.podcartoes.lake.ui.Formats;
 import com.podcartoes.lake.ui.Icons;
 import com.podcartoes.lake.ui.Tables;
-import javafx.geometry.Insets;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;

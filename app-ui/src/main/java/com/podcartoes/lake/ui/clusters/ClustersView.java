@@ -6,7 +6,6 @@ import com.podcartoes.lake.compute.StepInfo;
 import com.podcartoes.lake.ui.Formats;
 import com.podcartoes.lake.ui.Icons;
 import com.podcartoes.lake.ui.Tables;
-import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;

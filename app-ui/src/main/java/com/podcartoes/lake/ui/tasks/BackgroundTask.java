@@ -63,8 +63,9 @@ public final class BackgroundTask<T> {
     }
 
     /**
-     * Latest wins within {@code group}: once a newer task of the same group was submitted, this one's result and
-     * failure are dropped (a slow refresh never overwrites a newer one).
+     * Latest wins within {@code group} (compared by identity: e.g. the list the result goes into): once a newer task
+     * of the same group was submitted, this one's result and failure are dropped (a slow refresh never overwrites a
+     * newer one).
      */
     public BackgroundTask<T> latestWins(Object group) {
         this.latestWinsGroup = Objects.requireNonNull(group);

@@ -1,7 +1,8 @@
 package com.podcartoes.lake.ui.tasks;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Executor;
@@ -21,7 +22,8 @@ public final class TaskExecutor implements AutoCloseable {
     private final Executor worker;
     private final Executor ui;
     private final ExecutorService owned;
-    private final Map<Object, AtomicLong> latest = new ConcurrentHashMap<>();
+    // Groups by identity: a view model's own list or property is a fine group, whatever its contents become.
+    private final Map<Object, AtomicLong> latest = Collections.synchronizedMap(new IdentityHashMap<>());
     private final ObservableList<RunningTask> running = FXCollections.observableArrayList();
     // One read-only view per list, kept: a listener added to a throwaway wrapper is collected with it.
     private final ObservableList<RunningTask> runningView =

@@ -137,7 +137,8 @@ class PipelineViewModelTest {
         assertThat(model.fromProperty().get()).isEqualTo("202312");
         assertThat(model.toProperty().get()).isEqualTo("202402");
         assertThat(model.backends()).containsExactly("local");
-        assertThat(model.schedules()).extracting(PipelineViewModel.ScheduleRow::flow, PipelineViewModel.ScheduleRow::cron)
+        assertThat(model.schedules())
+                .extracting(PipelineViewModel.ScheduleRow::flow, PipelineViewModel.ScheduleRow::cron)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ingestion", "0 8 1 * *"),
                         org.assertj.core.groups.Tuple.tuple("processing", "0 8 5 * *"));
         assertThat(model.schedulerProperty().get()).startsWith("No lake scheduler is running");

@@ -45,6 +45,19 @@ class TaskExecutorTest {
     }
 
     @Test
+    void aGroupIsItsObjectWhateverItsContentsBecome() {
+        HeldWork worker = new HeldWork();
+        TaskExecutor tasks = new TaskExecutor(worker, Runnable::run);
+        javafx.collections.ObservableList<String> rows = javafx.collections.FXCollections.observableArrayList();
+        for (String result : List.of("first", "second")) {
+            tasks.submit(BackgroundTask.of("refresh", () -> result).latestWins(rows).onSuccess(rows::setAll));
+        }
+        worker.held.removeLast().run(); // fills the list: its hash changes, its identity does not
+        worker.held.removeLast().run();
+        assertThat(rows).containsExactly("second");
+    }
+
+    @Test
     void anErrorInTheWorkReachesTheFailureActionAndTheEnd() {
         TaskExecutor tasks = TaskExecutor.synchronous();
         List<Throwable> failures = new ArrayList<>();
