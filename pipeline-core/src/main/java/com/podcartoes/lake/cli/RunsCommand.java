@@ -23,7 +23,9 @@ final class RunsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = root.spec.commandLine().getOut();
         try (LakeContext lake = root.openLake()) {
-            List<RunSummary> runs = RunSummary.newestFirst(new RunRecordStore(lake.lake()).all());
+            RunRecordStore store = new RunRecordStore(lake.lake());
+            List<RunSummary> runs = RunSummary.newestFirst(store.all());
+            reportUnreadable(root, store);
             if (runs.isEmpty()) {
                 out.println("no runs yet: try 'lake run all'");
                 return 0;
@@ -34,5 +36,17 @@ final class RunsCommand implements Callable<Integer> {
                     run.stagesText()));
         }
         return 0;
+    }
+
+    /** Says which run records the listing left out because they could not be read. */
+    static void reportUnreadable(LakeCli root, RunRecordStore store) {
+        for (String key : store.unreadable()) {
+            root.spec.commandLine().getErr().println("lake: left out the unreadable run record " + lake(root, key)
+                    + " (not JSON of a run record); remove or restore it");
+        }
+    }
+
+    private static String lake(LakeCli root, String key) {
+        return "s3://" + root.config().lake().bucket() + "/" + key;
     }
 }

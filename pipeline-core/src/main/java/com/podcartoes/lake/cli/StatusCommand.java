@@ -26,7 +26,9 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = root.spec.commandLine().getOut();
         try (LakeContext lake = root.openLake()) {
-            List<RunRecord> latest = new RunRecordStore(lake.lake()).latestPerStage();
+            RunRecordStore store = new RunRecordStore(lake.lake());
+            List<RunRecord> latest = store.latestPerStage();
+            RunsCommand.reportUnreadable(root, store);
             if (latest.isEmpty()) {
                 out.println("No runs yet. Start one with 'lake run ingestion'.");
                 return 0;

@@ -89,9 +89,9 @@ public final class ExtractStage implements Stage<ExtractStage.Result> {
         staging.removePartials(subject);
         String prefix = LakeLayout.sourcePrefix(subject);
         List<S3Entry> listing = retry.call(() -> source.list(prefix, true));
-        Map<String, ControlFile> inRaw = rawControlFiles();
-
         List<SkippedFile> skipped = new ArrayList<>();
+        Map<String, ControlFile> inRaw = rawControlFiles(skipped);
+
         List<String> alreadyStaged = new ArrayList<>();
         Map<SourceFileName, S3Entry> toDownload = new java.util.TreeMap<>();
         for (S3Entry entry : listing) {
@@ -157,11 +157,33 @@ public final class ExtractStage implements Stage<ExtractStage.Result> {
                 : SourceFileName.parse(relative).filter(n -> n.subject() == subject);
     }
 
-    /** The control files raw already has for this subject, by data file name: one listing, then the few GETs. */
-    private Map<String, ControlFile> rawControlFiles() {
+    /**
+     * The control files raw already has for this subject, by data file name: one listing, then the few GETs. Any
+     * other object there (a console's folder marker, a stray file) is skipped and reported, never parsed.
+     */
+    private Map<String, ControlFile> rawControlFiles(List<SkippedFile> skipped) {
+        String prefix = LakeLayout.rawControlPrefix(subject);
         Map<String, ControlFile> byName = new HashMap<>();
-        for (S3Entry entry : retry.call(() -> lake.list(LakeLayout.rawControlPrefix(subject), true))) {
-            ControlFile control = Json.read(retry.call(() -> lake.getBytes(entry.key())), ControlFile.class);
+        for (S3Entry entry : retry.call(() -> lake.list(prefix, true))) {
+            String name = entry.key().substring(prefix.length());
+            Optional<SourceFileName> file = name.endsWith(".ctl") && !name.contains("/")
+                    ? SourceFileName.parse(name.substring(0, name.length() - 4) + ".csv") : Optional.empty();
+            if (file.isEmpty() || file.get().subject() != subject) {
+                skipped.add(new SkippedFile(entry.key(), SkippedFile.Reason.NOT_A_CONTROL_FILE, "expected "
+                        + subject.id() + "_<YYYYMMDD>_<YYYYMMDDhhmmss>.ctl directly under " + prefix));
+                continue;
+            }
+            ControlFile control;
+            try {
+                control = Json.read(retry.call(() -> lake.getBytes(entry.key())), ControlFile.class);
+            } catch (RuntimeException e) {
+                if (e instanceof StorageException) {
+                    throw e;
+                }
+                throw new IllegalStateException("The control file " + lake.uri(entry.key()) + " is unreadable ("
+                        + e.getMessage() + "); the pipeline never rewrites raw: restore it or remove it with its"
+                        + " data file, then run again", e);
+            }
             byName.put(control.fileName(), control);
         }
         return byName;

@@ -1,6 +1,5 @@
 package com.podcartoes.lake.run;
 
-import com.podcartoes.lake.json.Json;
 import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.s3.S3Entry;
 import java.util.ArrayList;
@@ -17,10 +16,14 @@ import java.util.Objects;
  * poller owns it.
  */
 public final class RunHistory {
-    /** The records after a refresh, oldest run first, and whether anything changed since the previous one. */
-    public record Snapshot(List<RunRecord> records, boolean changed) {
+    /**
+     * The records after a refresh, oldest run first, whether anything changed since the previous one, and the keys of
+     * records that could not be read (left out, reported).
+     */
+    public record Snapshot(List<RunRecord> records, boolean changed, List<String> unreadable) {
     }
 
+    /** A record as last read: null when it could not be read (it is not read again until it changes). */
     private record Cached(String eTag, RunRecord record) {
     }
 
@@ -40,7 +43,7 @@ public final class RunHistory {
             }
             Cached cached = byKey.get(entry.key());
             if (cached == null || !Objects.equals(cached.eTag(), entry.eTag())) {
-                cached = new Cached(entry.eTag(), Json.read(lake.getBytes(entry.key()), RunRecord.class));
+                cached = new Cached(entry.eTag(), RunRecordStore.read(lake, entry.key()).orElse(null));
                 changed = true;
             }
             seen.put(entry.key(), cached);
@@ -48,8 +51,17 @@ public final class RunHistory {
         changed |= !seen.keySet().equals(byKey.keySet());
         byKey.clear();
         byKey.putAll(seen);
-        List<RunRecord> records = new ArrayList<>(seen.values().stream().map(Cached::record).toList());
+        List<RunRecord> records = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
+        seen.forEach((key, cached) -> {
+            if (cached.record() == null) {
+                unreadable.add(key);
+            } else {
+                records.add(cached.record());
+            }
+        });
         records.sort(Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::stageKey));
-        return new Snapshot(List.copyOf(records), changed);
+        unreadable.sort(Comparator.naturalOrder());
+        return new Snapshot(List.copyOf(records), changed, List.copyOf(unreadable));
     }
 }

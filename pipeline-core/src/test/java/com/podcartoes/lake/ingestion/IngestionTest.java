@@ -169,6 +169,34 @@ class IngestionTest {
     }
 
     @Test
+    void strayObjectsInRawsControlFolderAreReportedNotParsed() {
+        generate(DemoDataOptions.defaults().withClients(20).withMonths(1));
+        StageRunner runner = runner();
+        runner.run(runner.newRunId(), extract(Subject.FATURAS));
+        runner.run(runner.newRunId(), load(Subject.FATURAS));
+        String control = LakeLayout.rawControlPrefix(Subject.FATURAS);
+        lake.putBytes(control, new byte[0], "application/x-directory"); // a console's "folder"
+        lake.putBytes(control + "notes.txt", "checked by Ana".getBytes(StandardCharsets.UTF_8), "text/plain");
+        lake.putBytes(control + "tb_pagamentos_20230101_20230102000000.ctl", "{}".getBytes(StandardCharsets.UTF_8),
+                "application/json");
+
+        ExtractStage.Result again = runner.run(runner.newRunId(), extract(Subject.FATURAS));
+
+        assertThat(again.staged()).isEmpty();
+        assertThat(again.skipped()).filteredOn(f -> f.reason() == SkippedFile.Reason.NOT_A_CONTROL_FILE)
+                .extracting(SkippedFile::key).containsExactlyInAnyOrder(control, control + "notes.txt",
+                        control + "tb_pagamentos_20230101_20230102000000.ctl");
+        assertThat(again.skipped()).filteredOn(f -> f.reason() == SkippedFile.Reason.ALREADY_IN_RAW).hasSize(1);
+
+        // A control file that is no longer JSON stops the stage with a sentence naming it, and raw is untouched.
+        String broken = control + "tb_faturas_20230101_20230102000000.ctl";
+        lake.putBytes(broken, "{\"format".getBytes(StandardCharsets.UTF_8), "application/json");
+        StageRunner.Execution<?> failed = runner.execute(runner.newRunId(), extract(Subject.FATURAS));
+        assertThat(failed.record().error()).startsWith("The control file s3://pod-lake/" + broken + " is unreadable")
+                .contains("the pipeline never rewrites raw");
+    }
+
+    @Test
     void ingestsTheRealPaymentsExtract() throws IOException {
         Path real = TestDirs.realPayments();
         assumeThat(real).as("the real extract in ../shared/data").exists();

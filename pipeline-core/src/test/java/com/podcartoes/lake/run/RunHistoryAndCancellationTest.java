@@ -61,6 +61,23 @@ class RunHistoryAndCancellationTest {
     }
 
     @Test
+    void anUnreadableRunRecordIsLeftOutAndReportedSoListingStillWorks() {
+        store.save(record("r5", "extract", "tb_faturas", RunState.SUCCEEDED, 1));
+        String cut = RunRecordStore.PREFIX + "r6/extract-tb_faturas.json";
+        String foreign = RunRecordStore.PREFIX + "r7/notes.json";
+        lake.putBytes(cut, "{\"runId\": \"r6\", \"flo".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/json");
+        lake.putBytes(foreign, "{\"note\": \"hello\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "application/json");
+
+        assertThat(store.all()).extracting(RunRecord::runId).containsExactly("r5");
+        assertThat(store.unreadable()).containsExactlyInAnyOrder(cut, foreign);
+        RunHistory.Snapshot snapshot = new RunHistory(lake).refresh();
+        assertThat(snapshot.records()).extracting(RunRecord::runId).containsExactly("r5");
+        assertThat(snapshot.unreadable()).containsExactly(cut, foreign);
+    }
+
+    @Test
     void aCancelledRunSkipsTheStagesItHadNotStarted() {
         Cancellation cancellation = new Cancellation();
         List<RunRecord> changes = new ArrayList<>();

@@ -110,6 +110,7 @@ public final class PipelineViewModel {
     private List<YearMonth> invoiceMonths = List.of();
     private List<String> bookMonths = List.of();
     private Instant now = Instant.now();
+    private String runsLine = ""; // the status while nothing else is worth saying
 
     private final ObservableList<StageBox> ingestionBoxes = FXCollections.observableArrayList();
     private final ObservableList<StageBox> ingestionBoxesView =
@@ -398,8 +399,12 @@ public final class PipelineViewModel {
         if (changed) {
             rebuild();
         }
-        if (status.get().isEmpty() || status.get().startsWith("Cannot read")) {
-            status.set(gridRows.isEmpty() ? "No runs yet: press Run pipeline." : gridRows.size() + " runs");
+        List<String> unreadable = polled.snapshot().unreadable();
+        if (status.get().isEmpty() || status.get().startsWith("Cannot read") || status.get().equals(runsLine)) {
+            runsLine = (gridRows.isEmpty() ? "No runs yet: press Run pipeline." : gridRows.size() + " runs")
+                    + (unreadable.isEmpty() ? "" : "; left out " + unreadable.size() + " unreadable run record"
+                    + (unreadable.size() == 1 ? "" : "s") + ": " + String.join(", ", unreadable));
+            status.set(runsLine);
         }
     }
 
