@@ -18,6 +18,11 @@ final class ServeCommand implements Callable<Integer> {
     @ParentCommand
     LakeCli root;
 
+    @picocli.CommandLine.Option(names = "--show-credentials",
+            description = "Also print the server's access and secret keys (random per lake home, kept owner-only in"
+                    + " it), for another program such as the AWS CLI or DuckDB.")
+    boolean showCredentials;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = root.spec.commandLine().getOut();
@@ -38,9 +43,12 @@ final class ServeCommand implements Callable<Integer> {
             lake.close();
             stopped.countDown();
         }, "lake-serve-shutdown"));
-        out.printf("Serving s3://%s and s3://%s on %s (access key %s, secret key %s); Ctrl-C stops.%n",
-                lake.source().name(), lake.lake().name(), server.endpoint(), EmbeddedS3.ACCESS_KEY,
-                EmbeddedS3.SECRET_KEY);
+        out.printf("Serving s3://%s and s3://%s on %s; Ctrl-C stops.%n", lake.source().name(), lake.lake().name(),
+                server.endpoint());
+        if (showCredentials) {
+            out.printf("access key %s%nsecret key %s%n", server.credentials().accessKey(),
+                    server.credentials().secretKey());
+        }
         out.flush();
         stopped.await();
         return 0;

@@ -58,7 +58,8 @@ public final class LakeContext implements AutoCloseable {
         }
         EmbeddedS3 embedded = EmbeddedS3.startOrAttach(config.embeddedDataDir(), config.lakeHome());
         try {
-            AwsCredentialsProvider local = S3Clients.staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+            AwsCredentialsProvider local = S3Clients.staticCredentials(embedded.credentials().accessKey(),
+                    embedded.credentials().secretKey());
             LakeContext context = new LakeContext(config, embedded, config.source().withEndpoint(embedded.endpoint()),
                     config.lake().withEndpoint(embedded.endpoint()), local, local);
             context.source.createIfMissing();

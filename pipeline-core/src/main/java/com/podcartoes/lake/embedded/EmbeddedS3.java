@@ -12,8 +12,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Properties;
+import java.util.Set;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -30,26 +38,35 @@ import org.slf4j.LoggerFactory;
  * instead of starting a second one on the same files.
  */
 public final class EmbeddedS3 implements AutoCloseable {
-    /** Fixed credentials of the loopback-only server; they protect nothing and are not secrets. */
-    public static final String ACCESS_KEY = "pod-lake-local";
-    public static final String SECRET_KEY = "pod-lake-local-key";
+    /** The server's key pair: random per lake home, kept owner-only beside the lake. */
+    public record Credentials(String accessKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "Credentials[accessKey=" + accessKey + ", secretKey=<hidden>]"; // never in a log by accident
+        }
+    }
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
     private static final String LOCK_FILE = "embedded-s3.lock";
     private static final String ENDPOINT_FILE = "embedded-s3.endpoint";
+    private static final String CREDENTIALS_FILE = "embedded-s3.credentials";
+    private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path dataDir;
     private final Path stateDir;
     private final URI endpoint;
+    private final Credentials credentials;
     private final S3Proxy server; // null when attached to another process's server
     private final FileChannel lockChannel;
     private final FileLock lock;
 
-    private EmbeddedS3(Path dataDir, Path stateDir, URI endpoint, S3Proxy server, FileChannel lockChannel,
-                       FileLock lock) {
+    private EmbeddedS3(Path dataDir, Path stateDir, URI endpoint, Credentials credentials, S3Proxy server,
+                       FileChannel lockChannel, FileLock lock) {
         this.dataDir = dataDir;
         this.stateDir = stateDir;
         this.endpoint = endpoint;
+        this.credentials = credentials;
         this.server = server;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -62,10 +79,12 @@ public final class EmbeddedS3 implements AutoCloseable {
      */
     public static EmbeddedS3 startOrAttach(Path dataDir, Path stateDir) {
         try {
-            Files.createDirectories(dataDir);
             Files.createDirectories(stateDir);
-            FileChannel channel = FileChannel.open(stateDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            restrict(stateDir, OWNER_ONLY_DIR); // the lake home: nobody else reads or writes the lake
+            Files.createDirectories(dataDir);
+            Path lockFile = stateDir.resolve(LOCK_FILE);
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            restrict(lockFile, OWNER_ONLY_FILE);
             FileLock lock;
             try {
                 lock = channel.tryLock();
@@ -77,11 +96,12 @@ public final class EmbeddedS3 implements AutoCloseable {
                 return attach(dataDir, stateDir);
             }
             try {
-                S3Proxy server = start(dataDir);
+                Credentials credentials = credentials(stateDir);
+                S3Proxy server = start(dataDir, credentials);
                 URI endpoint = URI.create("http://127.0.0.1:" + server.getPort());
-                Files.writeString(stateDir.resolve(ENDPOINT_FILE), endpoint + "\n", StandardCharsets.UTF_8);
+                writeOwnerOnly(stateDir.resolve(ENDPOINT_FILE), endpoint + "\n");
                 LOG.info("Embedded S3 server on {} serving {}", endpoint, dataDir);
-                return new EmbeddedS3(dataDir, stateDir, endpoint, server, channel, lock);
+                return new EmbeddedS3(dataDir, stateDir, endpoint, credentials, server, channel, lock);
             } catch (RuntimeException e) {
                 lock.release();
                 channel.close();
@@ -92,11 +112,59 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
-    private static S3Proxy start(Path dataDir) {
+    /** The lake home's key pair: made on its first start (random, owner-only), read by every later process. */
+    private static Credentials credentials(Path stateDir) throws IOException {
+        Path file = stateDir.resolve(CREDENTIALS_FILE);
+        if (!Files.isRegularFile(file)) {
+            SecureRandom random = new SecureRandom();
+            byte[] access = new byte[6];
+            byte[] secret = new byte[30];
+            random.nextBytes(access);
+            random.nextBytes(secret);
+            writeOwnerOnly(file, "accessKey=pod-lake-" + HexFormat.of().formatHex(access) + "\nsecretKey="
+                    + Base64.getUrlEncoder().withoutPadding().encodeToString(secret) + "\n");
+        }
+        return readCredentials(file);
+    }
+
+    private static Credentials readCredentials(Path file) throws IOException {
+        Properties values = new Properties();
+        try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            values.load(in);
+        }
+        String access = values.getProperty("accessKey");
+        String secret = values.getProperty("secretKey");
+        if (access == null || secret == null || access.isBlank() || secret.isBlank()) {
+            throw new IllegalStateException("The embedded S3 server's credentials in " + file + " are incomplete;"
+                    + " remove the file (a new key pair is made at the next start)");
+        }
+        return new Credentials(access.trim(), secret.trim());
+    }
+
+    /** Written beside the target and moved into place: a reader sees the old content or the new, never half. */
+    private static void writeOwnerOnly(Path file, String content) throws IOException {
+        Path temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
+        try {
+            restrict(temp, OWNER_ONLY_FILE);
+            Files.writeString(temp, content, StandardCharsets.UTF_8);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private static S3Proxy start(Path dataDir, Credentials credentials) {
         S3Proxy server = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(dataDir.toString()))
                 .endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, credentials.accessKey(),
+                        credentials.secretKey())
                 .ignoreUnknownHeaders(true)
                 .build();
         try {
@@ -127,7 +195,8 @@ public final class EmbeddedS3 implements AutoCloseable {
                 URI endpoint = URI.create(Files.readString(endpointFile, StandardCharsets.UTF_8).trim());
                 if (answers(endpoint)) {
                     LOG.info("Using the embedded S3 server already running on {}", endpoint);
-                    return new EmbeddedS3(dataDir, stateDir, endpoint, null, null, null);
+                    return new EmbeddedS3(dataDir, stateDir, endpoint,
+                            readCredentials(stateDir.resolve(CREDENTIALS_FILE)), null, null, null);
                 }
             }
             if (Instant.now().isAfter(deadline)) {
@@ -154,6 +223,11 @@ public final class EmbeddedS3 implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** The key pair its clients sign with (the lake home's own; {@code lake serve --show-credentials} prints it). */
+    public Credentials credentials() {
+        return credentials;
     }
 
     public Path dataDir() {

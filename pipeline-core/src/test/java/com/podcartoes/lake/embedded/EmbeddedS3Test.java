@@ -9,6 +9,8 @@ import com.podcartoes.lake.testing.TestLakes;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -18,7 +20,8 @@ class EmbeddedS3Test {
 
     private static S3Bucket bucket(EmbeddedS3 server, String name, S3Client[] holder) {
         holder[0] = S3Clients.create(new S3Location(name, "us-east-1", Optional.of(server.endpoint()),
-                Optional.empty()), S3Clients.staticCredentials(EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY));
+                Optional.empty()), S3Clients.staticCredentials(server.credentials().accessKey(),
+                server.credentials().secretKey()));
         return new S3Bucket(holder[0], name);
     }
 
@@ -57,6 +60,33 @@ class EmbeddedS3Test {
             bucket.createIfMissing();
             assertThat(bucket.exists()).isTrue();
             client[0].close();
+        }
+    }
+
+    @Test
+    void eachLakeHomeHasItsOwnKeysAndOnlyItsOwnerCanReadThem() throws Exception {
+        Path other = TestLakes.newLakeHome("embedded-other");
+        EmbeddedS3.Credentials first;
+        try (EmbeddedS3 server = EmbeddedS3.startOrAttach(home.resolve("s3"), home);
+             EmbeddedS3 guest = EmbeddedS3.startOrAttach(home.resolve("s3"), home)) {
+            first = server.credentials();
+            assertThat(guest.credentials()).isEqualTo(first); // attached processes sign with the same pair
+            assertThat(first.accessKey()).startsWith("pod-lake-").hasSize("pod-lake-".length() + 12);
+            assertThat(first.secretKey()).hasSize(40);
+            assertThat(first.toString()).doesNotContain(first.secretKey());
+            assertThat(Files.getPosixFilePermissions(home)).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            for (String file : List.of("embedded-s3.credentials", "embedded-s3.endpoint", "embedded-s3.lock")) {
+                assertThat(Files.getPosixFilePermissions(home.resolve(file))).as(file)
+                        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            }
+            try (var files = Files.list(home)) { // written beside and moved: no temporary file left
+                assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+            }
+        }
+        try (EmbeddedS3 again = EmbeddedS3.startOrAttach(home.resolve("s3"), home);
+             EmbeddedS3 elsewhere = EmbeddedS3.startOrAttach(other.resolve("s3"), other)) {
+            assertThat(again.credentials()).isEqualTo(first); // kept across restarts
+            assertThat(elsewhere.credentials().secretKey()).isNotEqualTo(first.secretKey());
         }
     }
 }

@@ -261,7 +261,7 @@ class IngestionTest {
 
     @Test
     void missingSourceBucketFailsAtOnceNamingTheBucket() {
-        S3Bucket missing = s3.uncreatedBucket("no-such-source", EmbeddedS3.SECRET_KEY);
+        S3Bucket missing = s3.uncreatedBucket("no-such-source", s3.secretKey());
         ExtractStage stage = new ExtractStage(Subject.FATURAS, missing, lake, staging, FAST_RETRY, Clock.systemUTC());
 
         StageRunner.Execution<ExtractStage.Result> execution = runner().execute("run-1", stage);

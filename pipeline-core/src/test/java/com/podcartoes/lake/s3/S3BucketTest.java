@@ -32,7 +32,7 @@ class S3BucketTest {
     static void start() {
         home = TestLakes.newLakeHome("s3bucket");
         server = EmbeddedS3.startOrAttach(home.resolve("s3"), home);
-        client = clientFor(server.endpoint(), EmbeddedS3.ACCESS_KEY, EmbeddedS3.SECRET_KEY);
+        client = clientFor(server.endpoint(), server.credentials().accessKey(), server.credentials().secretKey());
         bucket = new S3Bucket(client, "test-bucket", 6L * 1024 * 1024, 5 * 1024 * 1024);
         bucket.createIfMissing();
     }
@@ -125,7 +125,7 @@ class S3BucketTest {
 
     @Test
     void refusedCredentialsArePermanentAndSaySo() {
-        try (S3Client wrong = clientFor(server.endpoint(), EmbeddedS3.ACCESS_KEY, "not-the-key")) {
+        try (S3Client wrong = clientFor(server.endpoint(), server.credentials().accessKey(), "not-the-key")) {
             assertThatThrownBy(() -> new S3Bucket(wrong, "test-bucket").list("", true))
                     .isInstanceOf(StorageException.class)
                     .hasMessageContaining("credentials were refused")

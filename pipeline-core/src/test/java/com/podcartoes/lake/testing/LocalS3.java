@@ -33,6 +33,15 @@ public final class LocalS3 implements AutoCloseable {
         return home;
     }
 
+    /** The lake home's secret key (random per lake home). */
+    public String secretKey() {
+        return server.credentials().secretKey();
+    }
+
+    public EmbeddedS3.Credentials credentials() {
+        return server.credentials();
+    }
+
     public Path dataDir() {
         return home.resolve("s3");
     }
@@ -43,7 +52,7 @@ public final class LocalS3 implements AutoCloseable {
 
     /** A bucket (created if missing) on the current server, with its own multipart settings. */
     public S3Bucket bucket(String name, long multipartThreshold, int partSize) {
-        S3Bucket bucket = new S3Bucket(client(EmbeddedS3.SECRET_KEY), name, multipartThreshold, partSize);
+        S3Bucket bucket = new S3Bucket(client(secretKey()), name, multipartThreshold, partSize);
         bucket.createIfMissing();
         return bucket;
     }
@@ -55,7 +64,7 @@ public final class LocalS3 implements AutoCloseable {
 
     private S3Client client(String secretKey) {
         S3Client client = S3Clients.create(new S3Location("any", "us-east-1", Optional.of(server.endpoint()),
-                Optional.empty()), S3Clients.staticCredentials(EmbeddedS3.ACCESS_KEY, secretKey));
+                Optional.empty()), S3Clients.staticCredentials(server.credentials().accessKey(), secretKey));
         clients.add(client);
         return client;
     }
