@@ -22,6 +22,9 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.gaul.s3proxy.S3Proxy;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
@@ -35,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One process owns a data directory at a time, holding a file lock beside it and publishing its endpoint in
  * a small file. Another process on the same lake home (the CLI while the console runs) attaches to that server
- * instead of starting a second one on the same files.
+ * instead of starting a second one on the same files. An attached process watches the server: when its owner exits
+ * (the CLI ends while the console still runs), one of the attached processes takes the lock over and starts the
+ * server again on the same port, so the clients already pointed at it carry on.
  */
 public final class EmbeddedS3 implements AutoCloseable {
     /** The server's key pair: random per lake home, kept owner-only beside the lake. */
@@ -57,9 +62,13 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final Path stateDir;
     private final URI endpoint;
     private final Credentials credentials;
-    private final S3Proxy server; // null when attached to another process's server
-    private final FileChannel lockChannel;
-    private final FileLock lock;
+    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
+
+    // Owner state: null while attached to another process's server; set when this process takes the server over.
+    private volatile S3Proxy server;
+    private FileChannel lockChannel;
+    private FileLock lock;
+    private final ScheduledExecutorService watch; // attached processes only
 
     private EmbeddedS3(Path dataDir, Path stateDir, URI endpoint, Credentials credentials, S3Proxy server,
                        FileChannel lockChannel, FileLock lock) {
@@ -70,6 +79,17 @@ public final class EmbeddedS3 implements AutoCloseable {
         this.server = server;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        if (server == null) {
+            watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "embedded-s3-watch");
+                thread.setDaemon(true);
+                return thread;
+            });
+            watch.scheduleWithFixedDelay(this::takeOverIfGone, WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } else {
+            watch = null;
+        }
     }
 
     /**
@@ -159,10 +179,53 @@ public final class EmbeddedS3 implements AutoCloseable {
         }
     }
 
+    /** The owner is gone (its server stopped answering): take the lock and serve again on the same port. */
+    private synchronized void takeOverIfGone() {
+        if (server != null || answers(endpoint)) {
+            return;
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(stateDir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock taken;
+            try {
+                taken = channel.tryLock();
+            } catch (OverlappingFileLockException sameJvm) {
+                taken = null; // the owner is in this JVM and still closing
+            }
+            if (taken == null) {
+                channel.close(); // another attached process is taking over, or the owner is still stopping
+                return;
+            }
+            S3Proxy started = start(dataDir, credentials, endpoint.getPort());
+            writeOwnerOnly(stateDir.resolve(ENDPOINT_FILE), endpoint + "\n");
+            lockChannel = channel;
+            lock = taken;
+            server = started;
+            watch.shutdown();
+            LOG.info("The embedded S3 server's owner exited: serving {} on {} from this process", dataDir, endpoint);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Cannot take the embedded S3 server over on {}: {}", endpoint, e.getMessage());
+            try {
+                if (channel != null) {
+                    channel.close(); // releases a lock taken before the failure; the next watch tries again
+                }
+            } catch (IOException ignored) {
+                // nothing more to release
+            }
+        }
+    }
+
     private static S3Proxy start(Path dataDir, Credentials credentials) {
+        return start(dataDir, credentials, 0);
+    }
+
+    /** @param port 0 for a free one */
+    private static S3Proxy start(Path dataDir, Credentials credentials, int port) {
         S3Proxy server = S3Proxy.builder()
                 .blobStore(new FilesystemNio2BlobStore(dataDir.toString()))
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, credentials.accessKey(),
                         credentials.secretKey())
                 .ignoreUnknownHeaders(true)
@@ -240,7 +303,10 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (watch != null) {
+            watch.shutdownNow();
+        }
         if (server == null) {
             return;
         }

@@ -89,4 +89,32 @@ class EmbeddedS3Test {
             assertThat(elsewhere.credentials().secretKey()).isNotEqualTo(first.secretKey());
         }
     }
+
+    @Test
+    void whenTheOwnerExitsAnAttachedProcessServesOnTheSamePortAndItsClientsCarryOn() throws Exception {
+        S3Client[] client = new S3Client[1];
+        EmbeddedS3 owner = EmbeddedS3.startOrAttach(home.resolve("s3"), home);
+        try (EmbeddedS3 guest = EmbeddedS3.startOrAttach(home.resolve("s3"), home)) {
+            assertThat(guest.isOwner()).isFalse();
+            S3Bucket bucket = bucket(guest, "handed-over", client); // the console's client, say
+            bucket.createIfMissing();
+            bucket.putBytes("before.txt", "1".getBytes(StandardCharsets.UTF_8), "text/plain");
+
+            owner.close(); // the CLI that started the server ends
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!guest.isOwner() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(guest.isOwner()).isTrue();
+            assertThat(Files.readString(home.resolve("embedded-s3.endpoint")).trim())
+                    .isEqualTo(guest.endpoint().toString());
+            bucket.putBytes("after.txt", "2".getBytes(StandardCharsets.UTF_8), "text/plain"); // same client
+            assertThat(bucket.list("", true)).extracting(com.podcartoes.lake.s3.S3Entry::key)
+                    .containsExactly("after.txt", "before.txt");
+            client[0].close();
+        } finally {
+            owner.close();
+        }
+        assertThat(home.resolve("embedded-s3.endpoint")).doesNotExist(); // the new owner stopped cleanly too
+    }
 }
