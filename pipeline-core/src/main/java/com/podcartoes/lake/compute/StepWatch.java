@@ -25,9 +25,27 @@ public final class StepWatch {
     /** Blocks until the step is COMPLETED, FAILED, CANCELLED or INTERRUPTED; returns it as it ended. */
     public static StepInfo await(SparkRunner runner, String clusterId, String stepId, Backoff backoff,
                                  Consumer<StepInfo> onChange) {
+        return await(runner, clusterId, stepId, backoff, null, onChange);
+    }
+
+    /**
+     * The same, giving up after {@code timeout} (null: never): then the step is cancelled, so that neither a hung
+     * job nor a watcher that can no longer see its end holds the flow (and its lock) for ever.
+     *
+     * @throws IllegalStateException when the step did not end in time
+     */
+    public static StepInfo await(SparkRunner runner, String clusterId, String stepId, Backoff backoff,
+                                 Duration timeout, Consumer<StepInfo> onChange) {
         StepInfo last = null;
         Duration wait = backoff.initial();
+        long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         while (true) {
+            if (System.nanoTime() - deadline > 0) {
+                runner.cancelStep(clusterId, stepId);
+                String limit = timeout.toMinutes() > 0 ? timeout.toMinutes() + " min" : timeout.toMillis() + " ms";
+                throw new IllegalStateException("step " + stepId + " on " + clusterId + " did not end within " + limit
+                        + " (processing.stepTimeoutMinutes): it was cancelled");
+            }
             StepInfo step = runner.step(clusterId, stepId);
             if (last == null || last.state() != step.state()) {
                 onChange.accept(step);

@@ -55,12 +55,14 @@ public final class Flows {
         ProcessingFlow.Options withRetries = new ProcessingFlow.Options(options.stages(), options.ref(),
                 options.from(), options.to(), new RetryPolicy(attempts, Duration.ofSeconds(10), 2,
                 Duration.ofMinutes(2)));
+        int minutes = lake.config().getInt(Setting.PROCESSING_STEP_TIMEOUT_MINUTES);
+        Duration timeout = minutes == 0 ? null : Duration.ofMinutes(minutes);
         SparkRunner spark = SparkRunners.create(lake, backend);
         RunRecordStore store = new RunRecordStore(lake.lake());
         StageRunner runner = new StageRunner(store, listener, Clock.systemUTC(), cancellation);
         String runId = runner.newRunId();
         return FlowRuns.locked(lake.lake(), store, ProcessingFlow.NAME, runId, FlowRuns.LEASE, Clock.systemUTC(),
-                () -> new ProcessingFlow(spark, runner, SparkRunners.pollFor(spark), lake.lake())
+                () -> new ProcessingFlow(spark, runner, SparkRunners.pollFor(spark), lake.lake(), timeout)
                         .run(runId, withRetries));
     }
 

@@ -12,6 +12,7 @@ import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.run.StageRunner;
 import com.podcartoes.lake.s3.S3Bucket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -120,13 +121,21 @@ public final class ProcessingFlow {
     private final StageRunner runner;
     private final StepWatch.Backoff poll;
     private final S3Bucket metrics;
+    private final Duration stepTimeout;
 
     /** @param lake where each run's options are kept and the jobs' metrics are read */
     public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake) {
+        this(spark, runner, poll, lake, null);
+    }
+
+    /** @param stepTimeout how long a Spark step may run before it is cancelled and its stage failed; null: no limit */
+    public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake,
+                          Duration stepTimeout) {
         this.spark = spark;
         this.runner = runner;
         this.poll = poll;
         this.metrics = lake;
+        this.stepTimeout = stepTimeout;
     }
 
     public Result run(String runId, Options options) {
@@ -172,7 +181,7 @@ public final class ProcessingFlow {
 
     private SparkStepStage stage(String cluster, StepSpec spec,
                                  Function<String, Optional<SparkStepStage.Report>> reports) {
-        return new SparkStepStage(NAME, spark, cluster, spec, poll, reports);
+        return new SparkStepStage(NAME, spark, cluster, spec, poll, reports, stepTimeout);
     }
 
     private Optional<SparkStepStage.Report> trustedReport(String runId) {

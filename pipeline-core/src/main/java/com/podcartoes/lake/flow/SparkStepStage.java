@@ -24,14 +24,19 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
     private final StepSpec spec;
     private final StepWatch.Backoff poll;
     private final Function<String, Optional<Report>> reports;
+    private final java.time.Duration timeout;
 
     /** What a job reported for a run: a line for people and the records it wrote (rows, or book clients). */
     record Report(String summary, long records) {
     }
 
-    /** @param reports the job's report for a run id, from the metrics it wrote to the lake */
+    /**
+     * @param reports the job's report for a run id, from the metrics it wrote to the lake
+     * @param timeout how long the step may run before it is cancelled, or null for no limit
+     */
     SparkStepStage(String flow, SparkRunner spark, String clusterId, StepSpec spec, StepWatch.Backoff poll,
-                   Function<String, Optional<Report>> reports) {
+                   Function<String, Optional<Report>> reports, java.time.Duration timeout) {
+        this.timeout = timeout;
         this.flow = flow;
         this.spark = spark;
         this.clusterId = clusterId;
@@ -77,7 +82,8 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
         Runnable stopCancelling = context.cancellation().onCancel(() -> spark.cancelStep(clusterId, step.id()));
         StepInfo ended;
         try {
-            ended = step.state().isFinal() ? step : StepWatch.await(spark, clusterId, step.id(), poll, s -> { });
+            ended = step.state().isFinal() ? step
+                    : StepWatch.await(spark, clusterId, step.id(), poll, timeout, s -> { });
         } finally {
             stopCancelling.run();
         }

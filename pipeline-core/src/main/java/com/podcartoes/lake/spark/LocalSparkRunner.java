@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -154,13 +155,41 @@ public final class LocalSparkRunner implements SparkRunner {
      * A step's record: what {@link StepInfo} says, plus the child's process id, a cancellation request, and the
      * process that watches the child and records its end (the one that started it).
      */
-    record LocalStep(StepInfo info, long pid, boolean cancelRequested, long watcherPid) {
+    /**
+     * A step's state beside its logs. A process is known by its pid and its start time: once a process has ended
+     * its pid can be reused, and a cancel or a liveness check must never take another process for the job.
+     */
+    record LocalStep(StepInfo info, long pid, boolean cancelRequested, long watcherPid, Instant pidStartedAt,
+                     Instant watcherStartedAt) {
         LocalStep with(StepInfo newInfo, boolean cancel) {
-            return new LocalStep(newInfo, pid, cancel, watcherPid);
+            return new LocalStep(newInfo, pid, cancel, watcherPid, pidStartedAt, watcherStartedAt);
+        }
+
+        /** The job's process, if it still runs (the same process, not one that reused its pid). */
+        Optional<ProcessHandle> job() {
+            return same(pid, pidStartedAt);
+        }
+
+        boolean watcherAlive() {
+            return same(watcherPid, watcherStartedAt).isPresent();
+        }
+
+        private static Optional<ProcessHandle> same(long pid, Instant startedAt) {
+            if (pid <= 0) {
+                return Optional.empty();
+            }
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(h -> startedAt == null || h.info().startInstant().map(startedAt::equals).orElse(false));
         }
     }
 
-    private static final long SELF = ProcessHandle.current().pid();
+    private static final ProcessHandle SELF = ProcessHandle.current();
+    private static final Instant SELF_STARTED = SELF.info().startInstant().orElse(null);
+
+    private static LocalStep newStep(StepInfo info, Process process) {
+        return new LocalStep(info, process == null ? 0 : process.pid(), false, SELF.pid(),
+                process == null ? null : process.toHandle().info().startInstant().orElse(null), SELF_STARTED);
+    }
 
     @Override
     public StepInfo addStep(String clusterId, StepSpec spec) {
@@ -174,7 +203,7 @@ public final class LocalSparkRunner implements SparkRunner {
                 StepState.PENDING, clock.instant(), null, null, null, null, null);
         try {
             Files.createDirectories(dir);
-            save(dir.resolve("step.json"), new LocalStep(pending, 0, false, SELF));
+            save(dir.resolve("step.json"), newStep(pending, null));
             Command command = command(spec.mainClass(), spec.args());
             Files.writeString(dir.resolve("controller"), clock.instant() + " INFO startExec '"
                     + String.join(" ", command.arguments()) + "'\n");
@@ -183,13 +212,13 @@ public final class LocalSparkRunner implements SparkRunner {
                     .redirectError(dir.resolve("stderr").toFile())
                     .start();
             StepInfo running = with(pending, StepState.RUNNING, clock.instant(), null, null, null);
-            save(dir.resolve("step.json"), new LocalStep(running, process.pid(), false, SELF));
+            save(dir.resolve("step.json"), newStep(running, process));
             process.onExit().thenAccept(p -> finished(clusterId, stepId, p.exitValue(), command));
             return running;
         } catch (IOException e) {
             StepInfo failed = with(pending, StepState.FAILED, null, clock.instant(), "cannot start the job JVM",
                     e.getMessage());
-            save(dir.resolve("step.json"), new LocalStep(failed, 0, false, SELF));
+            save(dir.resolve("step.json"), newStep(failed, null));
             return failed;
         }
     }
@@ -250,15 +279,11 @@ public final class LocalSparkRunner implements SparkRunner {
         StepInfo info = step.info();
         // Interrupted only when both the job and the process that watches it are gone: a job that just ended has
         // its end recorded by its watcher a moment later.
-        if (!info.state().isFinal() && !alive(step.pid()) && !alive(step.watcherPid())) {
+        if (!info.state().isFinal() && step.job().isEmpty() && !step.watcherAlive()) {
             return with(info, StepState.INTERRUPTED, null, null, "the job's process ended unobserved",
                     "the process that ran it stopped before the job ended");
         }
         return info;
-    }
-
-    private static boolean alive(long pid) {
-        return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     @Override
@@ -285,7 +310,7 @@ public final class LocalSparkRunner implements SparkRunner {
             return;
         }
         save(file, step.with(with(step.info(), StepState.CANCEL_PENDING, null, null, null, null), true));
-        ProcessHandle.of(step.pid()).ifPresent(ProcessHandle::destroy);
+        step.job().ifPresent(ProcessHandle::destroy); // only our job: never a process that reused its pid
     }
 
     @Override

@@ -82,11 +82,65 @@ class LocalSparkRunnerTest {
         StepInfo running = new StepInfo("s-CRASHED", cluster, "trusted", "x", List.of(), StepState.RUNNING,
                 java.time.Instant.now(), java.time.Instant.now(), null, null, null, null);
         Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, gone.pid(), false,
-                gone.pid())));
+                gone.pid(), null, null)));
 
         StepInfo step = runner.step(cluster, "s-CRASHED");
 
         assertThat(step.state()).isEqualTo(StepState.INTERRUPTED);
         assertThat(step.failureReason()).contains("ended unobserved");
+    }
+
+    @Test
+    void aCancelNeverKillsAProcessThatReusedTheJobsPid() throws Exception {
+        String cluster = runner.acquireCluster("test flow");
+        Process stranger = new ProcessBuilder("sleep", "60").start(); // took the pid of a job that crashed
+        try {
+            java.time.Instant strangerStart = stranger.toHandle().info().startInstant().orElseThrow();
+            Path dir = runner.stepDir(cluster, "s-REUSED");
+            Files.createDirectories(dir);
+            StepInfo running = new StepInfo("s-REUSED", cluster, "book", "x", List.of(), StepState.RUNNING,
+                    java.time.Instant.now(), java.time.Instant.now(), null, null, null, null);
+            java.time.Instant jobStart = strangerStart.minusSeconds(3600); // the job started an hour before it
+            Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, stranger.pid(),
+                    false, stranger.pid(), jobStart, jobStart)));
+
+            assertThat(runner.step(cluster, "s-REUSED").state()).isEqualTo(StepState.INTERRUPTED);
+            runner.cancelStep(cluster, "s-REUSED");
+            Thread.sleep(300);
+            assertThat(stranger.isAlive()).as("the unrelated process").isTrue();
+
+            // Recorded with its own start time, the same process is the job: cancel stops it.
+            Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, stranger.pid(),
+                    false, stranger.pid(), strangerStart, strangerStart)));
+            assertThat(runner.step(cluster, "s-REUSED").state()).isEqualTo(StepState.RUNNING);
+            runner.cancelStep(cluster, "s-REUSED");
+            assertThat(stranger.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        } finally {
+            stranger.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aStepThatDoesNotEndInTimeIsCancelledAndSaysSo() throws Exception {
+        String cluster = runner.acquireCluster("test flow");
+        Process hung = new ProcessBuilder("sleep", "60").start(); // a job that never ends
+        try {
+            java.time.Instant started = hung.toHandle().info().startInstant().orElseThrow();
+            Path dir = runner.stepDir(cluster, "s-HUNG");
+            Files.createDirectories(dir);
+            StepInfo running = new StepInfo("s-HUNG", cluster, "book", "x", List.of(), StepState.RUNNING,
+                    java.time.Instant.now(), java.time.Instant.now(), null, null, null, null);
+            Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, hung.pid(),
+                    false, ProcessHandle.current().pid(), started,
+                    ProcessHandle.current().info().startInstant().orElse(null))));
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> StepWatch.await(runner, cluster, "s-HUNG", FAST,
+                            Duration.ofMillis(400), s -> { }))
+                    .hasMessage("step s-HUNG on " + cluster + " did not end within 400 ms"
+                            + " (processing.stepTimeoutMinutes): it was cancelled");
+            assertThat(hung.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).as("the hung job stopped").isTrue();
+        } finally {
+            hung.destroyForcibly();
+        }
     }
 }
