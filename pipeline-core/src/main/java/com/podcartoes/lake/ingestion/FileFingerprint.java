@@ -11,8 +11,9 @@ import java.util.HexFormat;
 
 /**
  * What the control file says about a CSV extract, computed in one streaming pass with constant memory: size,
- * SHA-256, MD5 (base64, as S3's Content-MD5 wants it), the header line, and the number of data records (lines
- * after the header; a last line without a line break counts, an empty file or a header alone has none).
+ * SHA-256, MD5 (base64, as S3's Content-MD5 wants it), the header line, and the number of data records: the lines
+ * after the header that are not blank (only spaces, tabs or a CR), as the Trusted job counts them; a last line
+ * without a line break counts, an empty file or a header alone has none.
  */
 public record FileFingerprint(long sizeBytes, String sha256, String md5Base64, String header, long records) {
     private static final int BUFFER = 1 << 16;
@@ -27,9 +28,9 @@ public record FileFingerprint(long sizeBytes, String sha256, String md5Base64, S
         byte[] header = new byte[MAX_HEADER];
         int headerLength = 0;
         boolean headerDone = false;
-        long lineBreaks = 0;
+        long records = 0;
+        boolean lineHasText = false; // the current line has something besides spaces, tabs and CRs
         long size = 0;
-        byte last = '\n';
         int read;
         while ((read = in.read(buffer)) >= 0) {
             if (read == 0) {
@@ -39,21 +40,30 @@ public record FileFingerprint(long sizeBytes, String sha256, String md5Base64, S
             sha256.update(buffer, 0, read);
             md5.update(buffer, 0, read);
             for (int i = 0; i < read; i++) {
-                if (buffer[i] == '\n') {
-                    lineBreaks++;
+                byte b = buffer[i];
+                if (b == '\n') {
+                    if (headerDone && lineHasText) {
+                        records++;
+                    }
                     headerDone = true;
-                } else if (!headerDone && headerLength < MAX_HEADER) {
-                    header[headerLength++] = buffer[i];
+                    lineHasText = false;
+                } else {
+                    if (!headerDone && headerLength < MAX_HEADER) {
+                        header[headerLength++] = b;
+                    }
+                    if (b != ' ' && b != '\t' && b != '\r') { // the Trusted job's CsvLine.isBlank, on bytes
+                        lineHasText = true;
+                    }
                 }
             }
-            last = buffer[read - 1];
             size += read;
             progress.accept(size);
         }
-        long lines = lineBreaks + (last != '\n' ? 1 : 0);
+        if (headerDone && lineHasText) {
+            records++; // a last line without a line break
+        }
         return new FileFingerprint(size, HexFormat.of().formatHex(sha256.digest()),
-                Base64.getEncoder().encodeToString(md5.digest()), headerText(header, headerLength),
-                Math.max(0, lines - 1));
+                Base64.getEncoder().encodeToString(md5.digest()), headerText(header, headerLength), records);
     }
 
     private static String headerText(byte[] header, int length) {

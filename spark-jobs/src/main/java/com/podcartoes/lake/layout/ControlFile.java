@@ -20,7 +20,16 @@ public record ControlFile(int formatVersion, String subject, String fileName, Ob
                           long sizeBytes, String sha256, String md5Base64, long records, String header,
                           LocalDate dataDate, LocalDateTime extractedAt, Instant downloadedAt, Instant loadedAt,
                           String runId) {
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * 2: {@code records} counts the data lines that are not blank (a blank line, e.g. an extra line break at the
+     * end, is neither a row nor a reject). Version 1 counted blank lines too; its control files are still read.
+     */
+    public static final int FORMAT_VERSION = 2;
+
+    /** Whether {@code records} of a control file of this format version counts blank lines (version 1 did). */
+    public static boolean countsBlankLines(int formatVersion) {
+        return formatVersion < 2;
+    }
 
     /** An S3 object; {@code eTag} is the one the source listing showed (null for the raw copy). */
     public record ObjectRef(String bucket, String key, String eTag) {

@@ -9,6 +9,20 @@ public final class CsvLine {
     private CsvLine() {
     }
 
+    /**
+     * A blank line: nothing but spaces, tabs and carriage returns (an extra line break at the end of a file, an
+     * empty line between records). It is neither a row nor a reject; ingestion's record count leaves it out too.
+     */
+    public static boolean isBlank(String line) {
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static List<String> split(String line) throws Rejected {
         List<String> fields = new ArrayList<>(8);
         StringBuilder field = new StringBuilder();

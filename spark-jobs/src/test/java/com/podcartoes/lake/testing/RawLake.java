@@ -57,8 +57,15 @@ public final class RawLake {
         }
     }
 
-    /** The control file the load stage would write (the fields the jobs read). */
+    /** The control file the load stage writes (format 2: blank lines are not records; the fields the jobs read). */
     public static Map<String, Object> controlFor(SourceFileName name, byte[] content) {
+        String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
+        long records = text.lines().skip(1).filter(l -> !com.podcartoes.lake.rules.CsvLine.isBlank(l)).count();
+        return control(name, content, 2, records);
+    }
+
+    /** A control file of format 1, written before blank lines were left out: they count as records. */
+    public static Map<String, Object> formatOneControlFor(SourceFileName name, byte[] content) {
         long lineBreaks = 0;
         for (byte b : content) {
             if (b == '\n') {
@@ -66,15 +73,19 @@ public final class RawLake {
             }
         }
         long lines = lineBreaks + (content.length > 0 && content[content.length - 1] != '\n' ? 1 : 0);
+        return control(name, content, 1, Math.max(0, lines - 1));
+    }
+
+    private static Map<String, Object> control(SourceFileName name, byte[] content, int format, long records) {
         String text = new String(content, java.nio.charset.StandardCharsets.UTF_8);
         String header = text.lines().findFirst().orElse("").replace("\uFEFF", "");
         Map<String, Object> control = new LinkedHashMap<>();
-        control.put("formatVersion", 1);
+        control.put("formatVersion", format);
         control.put("subject", name.subject().id());
         control.put("fileName", name.fileName());
         control.put("sizeBytes", content.length);
         control.put("sha256", sha256(content));
-        control.put("records", Math.max(0, lines - 1));
+        control.put("records", records);
         control.put("header", header);
         return control;
     }

@@ -10,10 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.podcartoes.lake.jobs.common.LakeFiles;
 import com.podcartoes.lake.jobs.common.PhaseTimings;
+import com.podcartoes.lake.layout.ControlFile;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.layout.Subject;
+import com.podcartoes.lake.rules.CsvLine;
 import com.podcartoes.lake.rules.RecordParser;
 import com.podcartoes.lake.rules.Rejected;
 import java.io.IOException;
@@ -200,9 +202,13 @@ public final class TrustedJob {
     // ---- the run --------------------------------------------------------------------------------------------
 
     /** A raw file to process and what its control file promises. */
+    /** @param recordsCountBlankLines whether the control file's record count includes blank lines (format 1) */
     private record Input(SourceFileName name, String dataKey, String controlKey, long records, long sizeBytes,
-                         String sha256) {
+                         String sha256, boolean recordsCountBlankLines) {
     }
+
+    /** The reason column's mark for a blank line: neither a row nor a reject, but a line for the line numbers. */
+    private static final String BLANK_LINE = "_blank_line";
 
     public TrustedResult execute() {
         if (lakeUri == null) {
@@ -304,7 +310,8 @@ public final class TrustedJob {
             }
             JsonNode control = readJson(lake.read(controlKey), lake.uri(controlKey));
             inputs.add(new Input(name, LakeLayout.rawDataKey(name), controlKey, control.path("records").asLong(-1),
-                    control.path("sizeBytes").asLong(-1), control.path("sha256").asText()));
+                    control.path("sizeBytes").asLong(-1), control.path("sha256").asText(),
+                    ControlFile.countsBlankLines(control.path("formatVersion").asInt(1))));
         }
         inputs.sort((a, b) -> a.name().compareTo(b.name()));
         return inputs;
@@ -421,6 +428,10 @@ public final class TrustedJob {
                     row[1] = splitStart;
                     row[2] = index++;
                     row[3] = offset;
+                    if (CsvLine.isBlank(text)) {
+                        row[5] = BLANK_LINE; // counted as a line (for the line numbers after it), nothing else
+                        return RowFactory.create(row);
+                    }
                     try {
                         Object[] values = parser.parse(text);
                         BusinessKey key = new BusinessKey((Long) values[0], (Long) values[1],
@@ -474,9 +485,14 @@ public final class TrustedJob {
         Map<String, Map<String, Long>> byReason = new HashMap<>();
         Map<String, Map<String, Long>> perRef = new HashMap<>();
         Map<String, Long> read = new HashMap<>();
+        Map<String, Long> blank = new HashMap<>();
         for (Row row : stats) {
             String file = row.getString(0);
             long count = row.getLong(4);
+            if (BLANK_LINE.equals(row.getString(2))) {
+                blank.merge(file, count, Long::sum);
+                continue;
+            }
             read.merge(file, count, Long::sum);
             if (!row.isNullAt(2)) {
                 byReason.computeIfAbsent(file, f -> new TreeMap<>()).merge(row.getString(2), count, Long::sum);
@@ -488,9 +504,10 @@ public final class TrustedJob {
         for (Input input : inputs) {
             String file = input.name().fileName();
             long rowsRead = read.getOrDefault(file, 0L);
-            if (rowsRead != input.records()) {
+            long counted = rowsRead + (input.recordsCountBlankLines() ? blank.getOrDefault(file, 0L) : 0);
+            if (counted != input.records()) {
                 throw new IllegalStateException(String.format("%s does not match its control file: %,d records"
-                        + " read, %,d in %s; nothing published", file, rowsRead, input.records(), input.controlKey()));
+                        + " read, %,d in %s; nothing published", file, counted, input.records(), input.controlKey()));
             }
             Map<String, Long> rejected = byReason.getOrDefault(file, Map.of());
             long rejectedRows = rejected.values().stream().mapToLong(Long::longValue).sum();
@@ -519,7 +536,7 @@ public final class TrustedJob {
     }
 
     private void writeRejects(Dataset<Row> classified, List<Row> stats, String stagingUri) {
-        if (stats.stream().allMatch(row -> row.isNullAt(2))) {
+        if (stats.stream().allMatch(row -> row.isNullAt(2) || BLANK_LINE.equals(row.getString(2)))) {
             return; // a clean batch: no pass over the data for rejects
         }
         // Line numbers: data lines per input split, summed in file order, number the rejects within their file.
@@ -540,7 +557,7 @@ public final class TrustedJob {
                 DataTypes.createStructField("source_file", DataTypes.StringType, false),
                 DataTypes.createStructField("split_start", DataTypes.LongType, false),
                 DataTypes.createStructField("lines_before", DataTypes.LongType, false))));
-        classified.filter(col("reason").isNotNull())
+        classified.filter(col("reason").isNotNull().and(col("reason").notEqual(lit(BLANK_LINE))))
                 .join(broadcast(offsets), new String[] {"source_file", "split_start"})
                 .select(col("source_file"),
                         col("lines_before").plus(col("split_index")).plus(2).as("line_number"),

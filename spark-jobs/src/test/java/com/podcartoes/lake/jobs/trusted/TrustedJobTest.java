@@ -188,6 +188,34 @@ class TrustedJobTest {
     }
 
     @Test
+    void blankLinesAreNeitherRowsNorRejectsAndLineNumbersStayPhysical() {
+        byte[] content = (Subject.FATURAS.header() + "\r\n"
+                + "1-1,1,2023-01-01,2023-01-10,10.0,3.0\r\n"
+                + "\r\n"                                          // line 3: an empty line
+                + "2-1,2,2023-13-01,2023-01-10,20.0,6.0\r\n"      // line 4: a bad date
+                + "  \t\r\n"                                    // line 5: only blanks
+                + "3-1,3,2023-01-02,2023-01-10,30.0,9.0\r\n"
+                + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);    // extra line breaks at the end
+        String name = lake.addRaw("tb_faturas_20230201_20230202000000.csv", content);
+        // 40 % rejected would fail the file: allow it, the point here is the counting.
+        TrustedResult result = job(Subject.FATURAS).maxRejectRate(0.5).execute();
+
+        TrustedResult.FileReport report = result.files().get(0);
+        assertThat(report.rowsRead()).isEqualTo(3);
+        assertThat(report.rowsWritten()).isEqualTo(2);
+        assertThat(report.rejectedByReason()).containsExactly(Map.entry("BAD_DATE", 1L));
+        Row reject = spark.read().parquet(lake.path(LakeLayout.rejectsPrefix(Subject.FATURAS)).toString())
+                .collectAsList().get(0);
+        assertThat(reject.getLong(reject.fieldIndex("line_number"))).isEqualTo(4);
+
+        // A control file written before (format 1) counted the blank lines as records: it still matches.
+        SourceFileName parsed = SourceFileName.parse(name).orElseThrow();
+        lake.writeControl(parsed, RawLake.formatOneControlFor(parsed, content));
+        assertThat(job(Subject.FATURAS).files(List.of(name)).maxRejectRate(0.5).execute().files().get(0)
+                .rowsRead()).isEqualTo(3);
+    }
+
+    @Test
     void aMissingColumnRefusesTheFileNamingTheColumn() {
         lake.addRaw("tb_faturas_20230201_20230202000000.csv", csv(
                 "id_fatura,id_cliente,data_emissao,valor_fatura,valor_pagamento_minimo", "1-1,1,2023-01-01,10.0,3.0"));
