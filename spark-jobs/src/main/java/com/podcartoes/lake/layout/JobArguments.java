@@ -16,11 +16,13 @@ public final class JobArguments {
     public static final String RUN_ID = "--run-id";
     public static final String MAX_REJECT_RATE = "--max-reject-rate";
     public static final String NO_SHA256 = "--no-sha256";
+    /** Trusted: process again the files a run refused (quarantined), besides the new ones. */
+    public static final String RETRY_REFUSED = "--retry-refused";
     public static final String REF = "--ref";
     public static final String FROM = "--from";
     public static final String TO = "--to";
 
-    private static final Set<String> FLAGS = Set.of(NO_SHA256);
+    private static final Set<String> FLAGS = Set.of(NO_SHA256, RETRY_REFUSED);
     private static final Set<String> VALUED = Set.of(LAKE, FILE, DT_PROC, RUN_ID, MAX_REJECT_RATE, REF, FROM, TO);
 
     private final Map<String, String> values;

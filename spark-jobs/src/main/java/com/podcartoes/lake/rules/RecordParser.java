@@ -28,7 +28,7 @@ public final class RecordParser implements Serializable {
     /**
      * Reads the header line (a UTF-8 BOM is ignored).
      *
-     * @throws MissingColumnException naming the first required column the header lacks
+     * @throws BadHeaderException naming the first required column the header lacks, or a column it names twice
      */
     public static RecordParser forHeader(Subject subject, String headerLine) {
         String header = headerLine.startsWith("\uFEFF") ? headerLine.substring(1) : headerLine;
@@ -36,26 +36,32 @@ public final class RecordParser implements Serializable {
         try {
             names = CsvLine.split(header);
         } catch (Rejected e) {
-            throw new MissingColumnException("the header line is not valid CSV (" + e.getMessage() + "): " + header);
+            throw new BadHeaderException("the header line is not valid CSV (" + e.getMessage() + "): " + header);
         }
         List<String> normalized = names.stream().map(n -> n.trim().toLowerCase(Locale.ROOT)).toList();
+        for (int i = 0; i < normalized.size(); i++) {
+            if (!normalized.get(i).isEmpty() && normalized.indexOf(normalized.get(i)) != i) {
+                throw new BadHeaderException("the header names the column '" + names.get(i).trim() + "' twice (it"
+                        + " has: " + String.join(", ", names) + "): which one holds the data is ambiguous");
+            }
+        }
         int[] positions = new int[subject.columns().size()];
         for (int i = 0; i < positions.length; i++) {
             String column = subject.columns().get(i);
             positions[i] = normalized.indexOf(column);
             if (positions[i] < 0) {
-                throw new MissingColumnException("the header has no column '" + column + "' (it has: "
+                throw new BadHeaderException("the header has no column '" + column + "' (it has: "
                         + String.join(", ", names) + ")");
             }
         }
         return new RecordParser(subject, positions, names.size());
     }
 
-    /** A header without a required column: the whole file is refused. */
-    public static final class MissingColumnException extends IllegalArgumentException {
+    /** A header without a required column, or naming one twice: the whole file is refused. */
+    public static final class BadHeaderException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
-        public MissingColumnException(String message) {
+        public BadHeaderException(String message) {
             super(message);
         }
     }

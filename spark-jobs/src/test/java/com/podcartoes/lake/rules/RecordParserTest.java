@@ -46,7 +46,7 @@ class RecordParserTest {
                 LocalDate.of(2023, 1, 2), 1050L);
         assertThatThrownBy(() -> RecordParser.forHeader(Subject.FATURAS,
                 "id_fatura,id_cliente,data_emissao,valor_fatura,valor_pagamento_minimo"))
-                .isInstanceOf(RecordParser.MissingColumnException.class)
+                .isInstanceOf(RecordParser.BadHeaderException.class)
                 .hasMessageContaining("no column 'data_vencimento'");
     }
 

@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -75,6 +76,7 @@ public final class TrustedJob {
     private final Subject subject;
     private String lakeUri;
     private List<String> forcedFiles = List.of();
+    private boolean retryRefused;
     private String dtProc = DT_PROC.format(LocalDateTime.now(ZoneOffset.UTC));
     private double maxRejectRate = 0.01;
     private String runId = "manual-" + System.currentTimeMillis();
@@ -94,6 +96,12 @@ public final class TrustedJob {
     /** Process these raw files (names like {@code tb_faturas_20230201_20230202000000.csv}) even if processed. */
     public TrustedJob files(List<String> names) {
         this.forcedFiles = List.copyOf(names);
+        return this;
+    }
+
+    /** Also take the files refused (quarantined) by earlier runs, once their cause is fixed. */
+    public TrustedJob retryRefused(boolean value) {
+        this.retryRefused = value;
         return this;
     }
 
@@ -207,6 +215,10 @@ public final class TrustedJob {
                          String sha256, boolean recordsCountBlankLines) {
     }
 
+    /** A ledger entry's state: published, or refused as a whole (quarantined until retried or replaced). */
+    static final String LEDGER_PROCESSED = "PROCESSED";
+    static final String LEDGER_REFUSED = "REFUSED";
+
     /** The reason column's mark for a blank line: neither a row nor a reject, but a line for the line numbers. */
     private static final String BLANK_LINE = "_blank_line";
 
@@ -216,16 +228,27 @@ public final class TrustedJob {
         }
         long started = System.currentTimeMillis();
         LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
-        List<Input> inputs = pendingInputs(lake);
+        List<Input> pending = pendingInputs(lake);
+        // A file refused as a whole is quarantined (a REFUSED ledger entry): the others go on without it.
+        Map<String, TrustedResult.Refused> refused = new LinkedHashMap<>();
+        List<Input> inputs = new ArrayList<>();
+        for (Input input : pending) {
+            Optional<String> why = verify(lake, input);
+            if (why.isPresent()) {
+                refused.put(input.name().fileName(), new TrustedResult.Refused(input.name().fileName(), why.get(),
+                        0, 0));
+            } else {
+                inputs.add(input);
+            }
+        }
         if (inputs.isEmpty()) {
             TrustedResult nothing = new TrustedResult(table(), runId, dtProc, List.of(),
-                    System.currentTimeMillis() - started);
+                    List.copyOf(refused.values()), System.currentTimeMillis() - started);
+            quarantine(lake, pending, refused);
             writeMetrics(lake, nothing, null, List.of(), null);
-            System.out.printf("%s: no new raw file to process%n", table());
+            System.out.printf("%s: no new raw file to process%s%n", table(), refused.isEmpty() ? ""
+                    : " (" + refused.size() + " refused)");
             return nothing;
-        }
-        for (Input input : inputs) {
-            verify(lake, input);
         }
 
         PhaseTimings timings = new PhaseTimings(started);
@@ -242,7 +265,8 @@ public final class TrustedJob {
                 stats = stats(classified);
                 timings.lap("duplicates across input splits");
             }
-            List<TrustedResult.FileReport> reports = reports(stats, inputs);
+            List<TrustedResult.FileReport> reports = reports(stats, inputs, refused);
+            List<Input> accepted = inputs.stream().filter(i -> !refused.containsKey(i.name().fileName())).toList();
             // Hidden from readers (a leading '_'), removed whatever happens.
             String staging = LakeLayout.trustedPrefix(subject) + "_staging_" + runId + "/";
             String rejectsStaging = LakeLayout.rejectsPrefix(subject) + "_staging_" + runId + "/";
@@ -253,7 +277,7 @@ public final class TrustedJob {
                 timings.lap("write rejects");
                 lake.removeChecksumFiles(staging);
                 lake.removeChecksumFiles(rejectsStaging);
-                for (Input input : inputs) {
+                for (Input input : accepted) {
                     publish(lake, input.name().fileName(), staging, rejectsStaging);
                 }
                 timings.lap("publish");
@@ -263,12 +287,13 @@ public final class TrustedJob {
                 lake.delete(trash(LakeLayout.trustedPrefix(subject)));
                 lake.delete(trash(LakeLayout.rejectsPrefix(subject)));
             }
-            TrustedResult result = new TrustedResult(table(), runId, dtProc, reports,
+            TrustedResult result = new TrustedResult(table(), runId, dtProc, reports, List.copyOf(refused.values()),
                     System.currentTimeMillis() - started);
-            for (int i = 0; i < inputs.size(); i++) {
-                writeLedger(lake, inputs.get(i), reports.get(i));
+            for (int i = 0; i < accepted.size(); i++) {
+                writeLedger(lake, accepted.get(i), reports.get(i));
             }
-            writeMetrics(lake, result, classified, inputs, timings);
+            quarantine(lake, pending, refused);
+            writeMetrics(lake, result, classified, accepted, timings);
             return result;
         } finally {
             classified.unpersist();
@@ -289,7 +314,11 @@ public final class TrustedJob {
         if (!forcedFiles.isEmpty()) {
             names.addAll(forcedFiles);
         } else {
-            List<String> processed = lake.listFileNames(ledgerPrefix(subject));
+            List<String> processed = new ArrayList<>(lake.listFileNames(ledgerPrefix(subject)));
+            if (retryRefused) {
+                processed.removeIf(entry -> LEDGER_REFUSED.equals(readJson(lake.read(ledgerPrefix(subject) + entry),
+                        lake.uri(ledgerPrefix(subject) + entry)).path("state").asText()));
+            }
             for (String control : lake.listFileNames(LakeLayout.rawControlPrefix(subject))) {
                 if (control.endsWith(".ctl")) {
                     String file = control.substring(0, control.length() - 4) + ".csv";
@@ -317,31 +346,36 @@ public final class TrustedJob {
         return inputs;
     }
 
-    private void verify(LakeFiles lake, Input input) {
+    /** Why the file is refused as a whole before it is read, or empty when it may be read. */
+    private Optional<String> verify(LakeFiles lake, Input input) {
         String file = input.name().fileName();
         if (!lake.exists(input.dataKey())) {
-            throw new IllegalStateException(file + " has a control file but no data at " + lake.uri(input.dataKey()));
+            return Optional.of("it has a control file but no data at " + lake.uri(input.dataKey()));
         }
         long size = lake.size(input.dataKey());
         long expectedSize = input.sizeBytes();
         if (size != expectedSize) {
-            throw new IllegalStateException(String.format("%s does not match its control file: %,d bytes in raw,"
-                    + " %,d in %s", file, size, expectedSize, input.controlKey()));
+            return Optional.of(String.format("it does not match its control file: %,d bytes in raw, %,d in %s", size,
+                    expectedSize, input.controlKey()));
+        }
+        if (size == 0) {
+            return Optional.of("it is empty (0 bytes): there is no header");
         }
         if (verifySha256) {
             String sha = lake.sha256(input.dataKey());
             String expected = input.sha256();
             if (!sha.equals(expected)) {
-                throw new IllegalStateException(String.format("%s does not match its control file: SHA-256 %s in"
-                        + " raw, %s in %s", file, sha, expected, input.controlKey()));
+                return Optional.of(String.format("it does not match its control file: SHA-256 %s in raw, %s in %s",
+                        sha, expected, input.controlKey()));
             }
         }
         String header = lake.firstLine(input.dataKey());
         try {
             RecordParser.forHeader(subject, header);
-        } catch (RecordParser.MissingColumnException e) {
-            throw new IllegalStateException(file + " is refused: " + e.getMessage(), e);
+        } catch (RecordParser.BadHeaderException e) {
+            return Optional.of(e.getMessage());
         }
+        return Optional.empty();
     }
 
     private Dataset<Row> parse(LakeFiles lake, List<Input> inputs) {
@@ -481,7 +515,12 @@ public final class TrustedJob {
                 .count().collectAsList();
     }
 
-    private List<TrustedResult.FileReport> reports(List<Row> stats, List<Input> inputs) {
+    /**
+     * The reports of the files that may be published; a file whose count disagrees with its control file, or with
+     * more rejects than the limit, goes to {@code refused} instead.
+     */
+    private List<TrustedResult.FileReport> reports(List<Row> stats, List<Input> inputs,
+                                                   Map<String, TrustedResult.Refused> refused) {
         Map<String, Map<String, Long>> byReason = new HashMap<>();
         Map<String, Map<String, Long>> perRef = new HashMap<>();
         Map<String, Long> read = new HashMap<>();
@@ -505,16 +544,19 @@ public final class TrustedJob {
             String file = input.name().fileName();
             long rowsRead = read.getOrDefault(file, 0L);
             long counted = rowsRead + (input.recordsCountBlankLines() ? blank.getOrDefault(file, 0L) : 0);
-            if (counted != input.records()) {
-                throw new IllegalStateException(String.format("%s does not match its control file: %,d records"
-                        + " read, %,d in %s; nothing published", file, counted, input.records(), input.controlKey()));
-            }
             Map<String, Long> rejected = byReason.getOrDefault(file, Map.of());
             long rejectedRows = rejected.values().stream().mapToLong(Long::longValue).sum();
+            if (counted != input.records()) {
+                refused.put(file, new TrustedResult.Refused(file, String.format("it does not match its control file:"
+                        + " %,d records read, %,d in %s", counted, input.records(), input.controlKey()), rowsRead,
+                        rejectedRows));
+                continue;
+            }
             if (rowsRead > 0 && (double) rejectedRows / rowsRead > maxRejectRate) {
-                throw new IllegalStateException(String.format("%s: %,d of %,d rows rejected (%.2f %%), above the"
-                        + " limit of %.2f %%; nothing published. Rejects by reason: %s", file, rejectedRows,
-                        rowsRead, 100.0 * rejectedRows / rowsRead, 100 * maxRejectRate, rejected));
+                refused.put(file, new TrustedResult.Refused(file, String.format("%,d of %,d rows rejected (%.2f %%),"
+                        + " above the limit of %.2f %%. Rejects by reason: %s", rejectedRows, rowsRead,
+                        100.0 * rejectedRows / rowsRead, 100 * maxRejectRate, rejected), rowsRead, rejectedRows));
+                continue;
             }
             reports.add(new TrustedResult.FileReport(file, rowsRead, rowsRead - rejectedRows, rejected,
                     perRef.getOrDefault(file, Map.of())));
@@ -588,9 +630,34 @@ public final class TrustedJob {
         return prefix + "_trash_" + runId + "/";
     }
 
+    /** The ledger entry of each refused file: REFUSED, why, and what was counted; later runs leave it alone. */
+    private void quarantine(LakeFiles lake, List<Input> inputs, Map<String, TrustedResult.Refused> refused) {
+        for (Input input : inputs) {
+            TrustedResult.Refused why = refused.get(input.name().fileName());
+            if (why == null) {
+                continue;
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", why.file());
+            entry.put("state", LEDGER_REFUSED);
+            entry.put("reason", why.reason());
+            entry.put("rawKey", input.dataKey());
+            entry.put("controlFile", input.controlKey());
+            entry.put("table", table());
+            entry.put("dtProc", dtProc);
+            entry.put("runId", runId);
+            entry.put("processedAt", Instant.now().toString());
+            entry.put("rowsRead", why.rowsRead());
+            entry.put("rowsRejected", why.rowsRejected());
+            lake.write(ledgerPrefix(subject) + why.file() + ".json", toJson(entry));
+            System.out.printf("%s: %s is refused: %s%n", table(), why.file(), why.reason());
+        }
+    }
+
     private void writeLedger(LakeFiles lake, Input input, TrustedResult.FileReport report) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("file", input.name().fileName());
+        entry.put("state", LEDGER_PROCESSED);
         entry.put("rawKey", input.dataKey());
         entry.put("controlFile", input.controlKey());
         entry.put("table", table());
@@ -618,6 +685,7 @@ public final class TrustedJob {
         metrics.put("rowsRead", result.rowsRead());
         metrics.put("rowsWritten", result.rowsWritten());
         metrics.put("rowsRejected", result.rowsRejected());
+        metrics.put("refused", result.refused());
         metrics.put("schema", tableSchema(subject).simpleString());
         metrics.put("phaseMillis", timings == null ? Map.of() : timings.millis());
         if (classified != null) {

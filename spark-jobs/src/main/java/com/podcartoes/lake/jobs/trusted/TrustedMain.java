@@ -20,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  */
 final class TrustedMain {
     private static final String USAGE = "Usage: --lake URI [--file NAME,...] [--dt-proc yyyyMMddHHmmss]"
-            + " [--run-id ID] [--max-reject-rate 0.01] [--no-sha256]";
+            + " [--run-id ID] [--max-reject-rate 0.01] [--no-sha256] [--retry-refused]";
 
     private TrustedMain() {
     }
@@ -73,6 +73,7 @@ final class TrustedMain {
         arguments.optional(JobArguments.DT_PROC).ifPresent(job::dtProc);
         arguments.optional(JobArguments.RUN_ID).ifPresent(job::runId);
         arguments.optional(JobArguments.MAX_REJECT_RATE).map(Double::parseDouble).ifPresent(job::maxRejectRate);
-        return job.verifySha256(!arguments.flag(JobArguments.NO_SHA256));
+        return job.verifySha256(!arguments.flag(JobArguments.NO_SHA256))
+                .retryRefused(arguments.flag(JobArguments.RETRY_REFUSED));
     }
 }

@@ -5,8 +5,16 @@ import java.util.Map;
 
 /**
  * What a Trusted job run did, per raw file and in total; the same figures go to the metrics JSON and the ledger.
+ *
+ * @param files   the files processed and published
+ * @param refused the files refused as a whole (quarantined): nothing of them published, the others unaffected
  */
-public record TrustedResult(String table, String runId, String dtProc, List<FileReport> files, long durationMillis) {
+public record TrustedResult(String table, String runId, String dtProc, List<FileReport> files, List<Refused> refused,
+                            long durationMillis) {
+
+    /** A raw file refused as a whole, why, and what was counted of it before (0 when refused before reading). */
+    public record Refused(String file, String reason, long rowsRead, long rowsRejected) {
+    }
 
     /** One raw file: rows read (data lines), written to trusted, rejected per reason, and written per ref. */
     public record FileReport(String file, long rowsRead, long rowsWritten, Map<String, Long> rejectedByReason,
