@@ -21,6 +21,10 @@ final class ProcessingChoices {
     @Option(names = "--stage", split = ",", paramLabel = "STAGE", description = "trusted and/or book (default: both).")
     List<String> stages = List.of("trusted", "book");
 
+    @Option(names = "--retry-refused",
+            description = "Also process again the raw files earlier runs refused (quarantined), once fixed.")
+    boolean retryRefused;
+
     @Option(names = "--backend", paramLabel = "BACKEND",
             description = "local or emr (default: the profile's compute.backend).")
     String backend;
@@ -28,6 +32,6 @@ final class ProcessingChoices {
     ProcessingFlow.Options options() {
         Set<ProcessingFlow.StageName> chosen = EnumSet.noneOf(ProcessingFlow.StageName.class);
         stages.forEach(s -> chosen.add(ProcessingFlow.StageName.parse(s)));
-        return new ProcessingFlow.Options(chosen, ref, from, to, RetryPolicy.NONE);
+        return new ProcessingFlow.Options(chosen, ref, from, to, RetryPolicy.NONE, retryRefused);
     }
 }

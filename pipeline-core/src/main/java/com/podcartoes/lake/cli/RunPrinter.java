@@ -27,7 +27,9 @@ final class RunPrinter implements RunListener {
         } else {
             String took = formatDuration(Duration.between(record.startedAt(), record.endedAt()));
             out.printf("%s %-9s in %s: %s%n", stage, record.state(), took,
-                    record.state() == RunState.SUCCEEDED ? record.summary() : record.error());
+                    record.state() == RunState.SUCCEEDED ? record.summary()
+                            : record.state() == RunState.SUCCEEDED_WITH_WARNINGS
+                            ? record.summary() + "; WARNINGS: " + record.error() : record.error());
         }
         out.flush();
     }

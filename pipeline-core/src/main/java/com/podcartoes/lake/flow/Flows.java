@@ -54,7 +54,7 @@ public final class Flows {
         }
         ProcessingFlow.Options withRetries = new ProcessingFlow.Options(options.stages(), options.ref(),
                 options.from(), options.to(), new RetryPolicy(attempts, Duration.ofSeconds(10), 2,
-                Duration.ofMinutes(2)));
+                Duration.ofMinutes(2)), options.retryRefused());
         int minutes = lake.config().getInt(Setting.PROCESSING_STEP_TIMEOUT_MINUTES);
         Duration timeout = minutes == 0 ? null : Duration.ofMinutes(minutes);
         SparkRunner spark = SparkRunners.create(lake, backend);

@@ -17,17 +17,28 @@ public final class JobMetrics {
     private JobMetrics() {
     }
 
+    /** A raw file the Trusted job refused as a whole (quarantined), and why. */
+    public record Refused(String file, String reason, long rowsRead, long rowsRejected) {
+    }
+
     /** One subject's Trusted job run. */
     public record Trusted(String subject, String table, List<Object> files, long rowsRead, long rowsWritten,
-                          long rowsRejected, long durationMillis) {
+                          long rowsRejected, List<Refused> refused, long durationMillis) {
         public Trusted {
             files = files == null ? List.of() : files;
+            refused = refused == null ? List.of() : List.copyOf(refused);
         }
 
-        /** e.g. "tb_0001_fatura: 2 files, 60 rows read, 60 written, 0 rejected". */
+        /** e.g. "tb_0001_fatura: 2 files, 60 rows read, 60 written, 0 rejected, 1 file refused". */
         public String summary() {
             return String.format("%s: %d files, %d rows read, %d written, %d rejected", table, files.size(), rowsRead,
-                    rowsWritten, rowsRejected);
+                    rowsWritten, rowsRejected) + (refused.isEmpty() ? ""
+                    : ", " + refused.size() + " file" + (refused.size() == 1 ? "" : "s") + " refused");
+        }
+
+        /** One sentence per refused file, for the run record and the console. */
+        public List<String> warnings() {
+            return refused.stream().map(r -> r.file() + " is refused: " + r.reason()).toList();
         }
     }
 

@@ -9,7 +9,6 @@ import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.run.RetryPolicy;
 import com.podcartoes.lake.run.RunRecord;
-import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.run.StageRunner;
 import com.podcartoes.lake.s3.S3Bucket;
 import java.time.Duration;
@@ -53,8 +52,14 @@ public final class ProcessingFlow {
     /**
      * @param ref  the book's reference month, or null for the default (the month after the latest invoices)
      * @param from with {@code to}: a backfill range instead of one month
+     * @param retryRefused whether the Trusted job also takes again the raw files earlier runs refused
      */
-    public record Options(Set<StageName> stages, String ref, String from, String to, RetryPolicy retries) {
+    public record Options(Set<StageName> stages, String ref, String from, String to, RetryPolicy retries,
+                          boolean retryRefused) {
+        public Options(Set<StageName> stages, String ref, String from, String to, RetryPolicy retries) {
+            this(stages, ref, from, to, retries, false);
+        }
+
         public Options {
             stages = stages.isEmpty() ? EnumSet.noneOf(StageName.class) : EnumSet.copyOf(stages);
             if ((from == null) != (to == null) || (ref != null && from != null)) {
@@ -88,7 +93,7 @@ public final class ProcessingFlow {
             boolean succeeded = records.stream()
                     .filter(r -> r.runId().equals(failed) && r.stage().equals(stage.label()))
                     .max(Comparator.comparingInt(RunRecord::attempt))
-                    .map(r -> r.state() == RunState.SUCCEEDED).orElse(false);
+                    .map(r -> r.state().succeeded()).orElse(false);
             if (!succeeded || !again.isEmpty()) {
                 again.add(stage); // the first one that did not succeed, and everything that depends on it
             }
@@ -96,11 +101,13 @@ public final class ProcessingFlow {
         if (again.isEmpty()) {
             throw new IllegalArgumentException("every stage of run " + failed + " succeeded: nothing to retry");
         }
-        return new Options(again, original.ref(), original.from(), original.to(), original.retries());
+        return new Options(again, original.ref(), original.from(), original.to(), original.retries(),
+                original.retryRefused());
     }
 
     /** The options a run was started with, kept in the lake so that it can be retried from anywhere. */
-    public record Plan(String runId, Set<StageName> stages, String ref, String from, String to) {
+    public record Plan(String runId, Set<StageName> stages, String ref, String from, String to,
+                       boolean retryRefused) {
         static String key(String runId) {
             return LakeLayout.CONTROL + "flows/" + NAME + "/" + runId + ".json";
         }
@@ -113,7 +120,7 @@ public final class ProcessingFlow {
         }
 
         public Options options(RetryPolicy retries) {
-            return new Options(stages, ref, from, to, retries);
+            return new Options(stages, ref, from, to, retries, retryRefused);
         }
     }
 
@@ -139,7 +146,8 @@ public final class ProcessingFlow {
     }
 
     public Result run(String runId, Options options) {
-        Plan plan = new Plan(runId, options.stages(), options.ref(), options.from(), options.to());
+        Plan plan = new Plan(runId, options.stages(), options.ref(), options.from(), options.to(),
+                options.retryRefused());
         metrics.putBytes(Plan.key(runId), Json.write(plan), "application/json");
         String lake = spark.lakeUri();
         String cluster = spark.acquireCluster("pod-lake " + NAME + " " + runId);
@@ -147,9 +155,12 @@ public final class ProcessingFlow {
         try {
             boolean trustedOk = true;
             if (options.stages().contains(StageName.TRUSTED)) {
+                List<String> args = new ArrayList<>(List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId));
+                if (options.retryRefused()) {
+                    args.add(JobArguments.RETRY_REFUSED);
+                }
                 StageRunner.Execution<?> trusted = runner.execute(runId, stage(cluster, new StepSpec("trusted",
-                        TRUSTED_JOB, List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId)),
-                        this::trustedReport), options.retries());
+                        TRUSTED_JOB, args), this::trustedReport), options.retries());
                 executions.add(trusted);
                 trustedOk = trusted.succeeded();
             }
@@ -191,7 +202,8 @@ public final class ProcessingFlow {
         }
         return found.isEmpty() ? Optional.empty() : Optional.of(new SparkStepStage.Report(
                 found.stream().map(JobMetrics.Trusted::summary).collect(Collectors.joining("; ")),
-                found.stream().mapToLong(JobMetrics.Trusted::rowsWritten).sum()));
+                found.stream().mapToLong(JobMetrics.Trusted::rowsWritten).sum(),
+                found.stream().flatMap(t -> t.warnings().stream()).toList()));
     }
 
     private Optional<SparkStepStage.Report> bookReport(String runId) {

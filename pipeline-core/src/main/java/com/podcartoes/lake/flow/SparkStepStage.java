@@ -8,6 +8,7 @@ import com.podcartoes.lake.compute.StepWatch;
 import com.podcartoes.lake.run.Stage;
 import com.podcartoes.lake.run.StageCancelledException;
 import com.podcartoes.lake.run.StageContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,8 +27,11 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
     private final Function<String, Optional<Report>> reports;
     private final java.time.Duration timeout;
 
-    /** What a job reported for a run: a line for people and the records it wrote (rows, or book clients). */
-    record Report(String summary, long records) {
+    /** What a job reported for a run: a line for people, the records it wrote (rows, or book clients), warnings. */
+    record Report(String summary, long records, List<String> warnings) {
+        Report(String summary, long records) {
+            this(summary, records, List.of());
+        }
     }
 
     /**
@@ -45,8 +49,8 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
         this.reports = reports;
     }
 
-    /** The step that ran, and the job's report (counts per table or month). */
-    record Result(StepInfo step, String summary, long records) implements Stage.Outcome {
+    /** The step that ran, and the job's report (counts per table or month, and its warnings). */
+    record Result(StepInfo step, String summary, long records, List<String> warnings) implements Stage.Outcome {
         @Override
         public int files() {
             return 0;
@@ -92,7 +96,7 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
         if (ended.state() == StepState.COMPLETED) {
             Report report = reports.apply(context.runId())
                     .orElse(new Report("completed (" + ended.id() + "), no metrics found", 0));
-            return new Result(ended, report.summary(), report.records());
+            return new Result(ended, report.summary(), report.records(), report.warnings());
         }
         if (ended.state() == StepState.CANCELLED) {
             throw new StageCancelledException("cancelled (" + where + ")");

@@ -4,7 +4,6 @@ import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.run.RetryPolicy;
 import com.podcartoes.lake.run.RunRecord;
-import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.run.StageRunner;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public final class IngestionFlow {
             latest.merge(r.stageKey(), r, (a, b) -> b.attempt() >= a.attempt() ? b : a);
         }
         for (RunRecord r : latest.values()) {
-            if (r.state() != RunState.SUCCEEDED && r.subject() != null) {
+            if (!r.state().succeeded() && r.subject() != null) {
                 again.add(Subject.parse(r.subject()));
             }
         }

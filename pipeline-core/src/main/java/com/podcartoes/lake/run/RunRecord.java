@@ -7,7 +7,7 @@ import java.time.Instant;
  * console and CLI that reads the lake.
  *
  * @param subject null for stages that are not per subject
- * @param error   the one-sentence cause when FAILED, else null
+ * @param error   the one-sentence cause when FAILED, the warnings when SUCCEEDED_WITH_WARNINGS, else null
  * @param summary a line for people, e.g. "3 files staged, 2 already in raw"
  * @param clusterId the cluster running the stage's Spark step (Spark stages), else null
  * @param stepId    that step, else null

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * One run of a flow, from its stages' records: what {@code lake runs} and the console's runs table show.
  *
- * @param state RUNNING while a stage runs, SUCCEEDED when every stage succeeded or was skipped on purpose, else FAILED
+ * @param state RUNNING while a stage runs, SUCCEEDED when every stage succeeded or was skipped, SUCCEEDED_WITH_WARNINGS
+ *              when one of them has warnings, else FAILED
  */
 public record RunSummary(String runId, String flow, String state, Instant startedAt, Instant endedAt,
                          List<RunRecord> stages) {
@@ -27,8 +28,9 @@ public record RunSummary(String runId, String flow, String state, Instant starte
     private static RunSummary of(List<RunRecord> stages) {
         RunRecord first = stages.get(0);
         String state = stages.stream().anyMatch(r -> !r.state().isFinal()) ? "RUNNING"
-                : stages.stream().allMatch(r -> r.state() == RunState.SUCCEEDED || r.state() == RunState.SKIPPED)
-                ? "SUCCEEDED" : "FAILED";
+                : !stages.stream().allMatch(r -> r.state().succeeded() || r.state() == RunState.SKIPPED) ? "FAILED"
+                : stages.stream().anyMatch(r -> r.state() == RunState.SUCCEEDED_WITH_WARNINGS)
+                ? "SUCCEEDED_WITH_WARNINGS" : "SUCCEEDED";
         Instant start = stages.stream().map(RunRecord::startedAt).min(Comparator.naturalOrder()).orElseThrow();
         Instant end = state.equals("RUNNING") ? null : stages.stream().map(RunRecord::endedAt)
                 .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);

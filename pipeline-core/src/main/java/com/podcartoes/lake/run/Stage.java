@@ -26,5 +26,10 @@ public interface Stage<R extends Stage.Outcome> {
 
         /** One line for people. */
         String summary();
+
+        /** What a person should look at although the stage succeeded (e.g. refused files); none by default. */
+        default java.util.List<String> warnings() {
+            return java.util.List.of();
+        }
     }
 }

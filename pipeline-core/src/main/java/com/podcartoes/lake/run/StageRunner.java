@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -109,9 +110,12 @@ public final class StageRunner {
         try {
             R outcome = stage.execute(context);
             RunRecord r = current[0];
+            List<String> warnings = outcome.warnings();
             RunRecord succeeded = new RunRecord(runId, stage.flow(), stage.name(), stage.subject(),
-                    RunState.SUCCEEDED, start, clock.instant(), outcome.files(), outcome.bytes(), outcome.records(),
-                    null, outcome.summary(), r.host(), r.clusterId(), r.stepId(), attempt);
+                    warnings.isEmpty() ? RunState.SUCCEEDED : RunState.SUCCEEDED_WITH_WARNINGS, start,
+                    clock.instant(), outcome.files(), outcome.bytes(), outcome.records(),
+                    warnings.isEmpty() ? null : String.join("; ", warnings), outcome.summary(), r.host(),
+                    r.clusterId(), r.stepId(), attempt);
             publish(succeeded);
             return new Execution<>(succeeded, outcome, null);
         } catch (RuntimeException e) {

@@ -192,6 +192,31 @@ class LakeCliTest {
         followsTheRunItsStepsAndLogs(processing.out());
     }
 
+    @Test
+    void aFileRefusedAsAWholeIsQuarantinedAndTheRunSucceedsWithWarnings() throws Exception {
+        assertThat(lake("demo-data", "--clients", "20", "--months", "2").exitCode()).isZero();
+        Path empty = Files.createFile(home.resolve("empty.csv")); // the zero-byte extract of the issue
+        String refused = "tb_faturas_20230415_20230416000000.csv";
+        assertThat(lake("cp", empty.toString(), "s3://pod-source/ingestion/tb_faturas/" + refused).exitCode())
+                .isZero();
+        assertThat(lake("run", "ingestion").exitCode()).isZero();
+
+        Result processing = lake("run", "processing", "--ref", "202303");
+
+        assertThat(processing.exitCode()).as(processing.out() + processing.err()).isZero();
+        assertThat(processing.out()).containsPattern("trusted +SUCCEEDED_WITH_WARNINGS")
+                .contains("tb_0001_fatura: 2 files, 40 rows read, 40 written, 0 rejected, 1 file refused")
+                .contains(refused + " is refused: it is empty (0 bytes): there is no header")
+                .containsPattern("book +SUCCEEDED +in");
+        assertThat(lake("runs").out()).containsPattern("processing +SUCCEEDED_WITH_WARNINGS");
+
+        // The next run leaves the quarantined file alone; asked to, it tries it again (still empty: refused).
+        assertThat(lake("run", "processing", "--stage", "trusted").out())
+                .contains("tb_0001_fatura: 0 files").containsPattern("trusted +SUCCEEDED +in");
+        assertThat(lake("run", "processing", "--stage", "trusted", "--retry-refused").out())
+                .containsPattern("trusted +SUCCEEDED_WITH_WARNINGS").contains(refused + " is refused");
+    }
+
     private void followsTheRunItsStepsAndLogs(String processingOutput) throws Exception {
         var matcher = java.util.regex.Pattern.compile("run (\\S+) succeeded").matcher(processingOutput);
         assertThat(matcher.find()).as(processingOutput).isTrue();

@@ -34,6 +34,7 @@ public final class FxDialogService implements DialogService {
         }
         switch (notice.kind()) {
             case SUCCESS -> note.showConfirm();
+            case WARNING -> note.showWarning();
             case FAILURE -> note.showError();
             case INFO -> note.showInformation();
         }

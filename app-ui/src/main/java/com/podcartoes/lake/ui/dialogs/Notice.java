@@ -8,7 +8,7 @@ package com.podcartoes.lake.ui.dialogs;
  */
 public record Notice(Kind kind, String title, String text, String actionLabel, Runnable action) {
     public enum Kind {
-        SUCCESS, FAILURE, INFO
+        SUCCESS, WARNING, FAILURE, INFO
     }
 
     public static Notice success(String title, String text) {

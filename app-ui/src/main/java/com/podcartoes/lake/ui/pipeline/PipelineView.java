@@ -351,14 +351,14 @@ public final class PipelineView extends BorderPane {
                 setText(blank ? null : symbol ? SYMBOLS.getOrDefault(item, item) : item);
                 setTooltip(blank ? null : new Tooltip(item));
                 if (!blank) {
-                    getStyleClass().add("state-" + item.toLowerCase());
+                    getStyleClass().add("state-" + item.toLowerCase().replace('_', '-'));
                 }
             }
         };
     }
 
     private static final java.util.Map<String, String> SYMBOLS = java.util.Map.of("SUCCEEDED", "✓", "FAILED", "✗",
-            "RUNNING", "▶", "CANCELLED", "⊘", "SKIPPED", "–", "INTERRUPTED", "!");
+            "RUNNING", "▶", "CANCELLED", "⊘", "SKIPPED", "–", "INTERRUPTED", "!", "SUCCEEDED_WITH_WARNINGS", "⚠");
 
     private Node gridPane() {
         ComboBox<String> flow = new ComboBox<>(FXCollections.observableArrayList(PipelineViewModel.flowChoices()));

@@ -484,11 +484,11 @@ public final class PipelineViewModel {
                 parts.add("step " + record.stepId());
             }
         } else if (stage.metricsSubject() != null && trustedMetrics.containsKey(stage.metricsSubject())
-                && record.state() == RunState.SUCCEEDED) {
+                && record.state().succeeded()) {
             JobMetrics.Trusted m = trustedMetrics.get(stage.metricsSubject());
             parts.add(String.format("%,d rows", m.rowsWritten()));
             parts.add(String.format("%,d rejected", m.rowsRejected()));
-        } else if (record.state() == RunState.SUCCEEDED) {
+        } else if (record.state().succeeded()) {
             if (record.records() > 0 || stage.isIngestion()) {
                 parts.add(String.format(stage.stage().equals("book") ? "%,d clients" : "%,d records",
                         record.records()));
@@ -503,7 +503,7 @@ public final class PipelineViewModel {
         // The time on the first line, the figures on the second: boxes stay narrow.
         String detail = parts.get(0) + (parts.size() > 1 ? "\n" + String.join(" · ", parts.subList(1, parts.size()))
                 : "");
-        return new StageBox(stage, record, record.state().name(), detail, bar);
+        return new StageBox(stage, record, record.state().name().replace('_', ' '), detail, bar);
     }
 
     private void applyFilter() {
@@ -603,7 +603,8 @@ public final class PipelineViewModel {
         }
         text.append('\n');
         if (r.error() != null) {
-            text.append("Error: ").append(r.error()).append('\n');
+            text.append(r.state() == RunState.SUCCEEDED_WITH_WARNINGS ? "Warnings: " : "Error: ").append(r.error())
+                    .append('\n');
         }
         if (r.summary() != null) {
             text.append("Summary: ").append(r.summary()).append('\n');
@@ -669,7 +670,7 @@ public final class PipelineViewModel {
     /** Runs one stage alone: an ingestion stage for its subject, or a processing stage with the chosen months. */
     public void runStage(PipelineStage stage) {
         RunRecord last = lastOf(stage);
-        if (last != null && last.state() == RunState.SUCCEEDED && !dialogs.confirm("Run " + stage.stage() + " again?",
+        if (last != null && last.state().succeeded() && !dialogs.confirm("Run " + stage.stage() + " again?",
                 stage.title() + " (" + stage.subtitle() + ") succeeded in run " + last.runId() + " at "
                         + Formats.time(last.endedAt()) + ". Run it again?", "Run again")) {
             return;
@@ -919,10 +920,22 @@ public final class PipelineViewModel {
     private void announce(FlowEnd end) {
         String flow = end.flow().substring(0, 1).toUpperCase(Locale.ROOT) + end.flow().substring(1);
         if (end.succeeded()) {
-            String figures = end.records().stream().filter(r -> r.state() == RunState.SUCCEEDED)
+            String figures = end.records().stream().filter(r -> r.state().succeeded())
                     .map(r -> r.stageKey() + ": " + (r.stage().equals("book")
                             ? String.format("%,d clients", r.records()) : String.format("%,d records", r.records())))
                     .collect(Collectors.joining(", "));
+            Optional<RunRecord> warned = end.records().stream()
+                    .filter(r -> r.state() == RunState.SUCCEEDED_WITH_WARNINGS).findFirst();
+            if (warned.isPresent()) {
+                RunRecord w = warned.get();
+                status.set(flow + " run " + end.runId() + " succeeded with warnings: " + w.error());
+                dialogs.notify(new Notice(Notice.Kind.WARNING, flow + " succeeded with warnings", w.stageKey() + ": "
+                        + w.error(), "Show details", () -> {
+                            select(w.runId(), w.stageKey());
+                            showRequest.set(w);
+                        }));
+                return;
+            }
             status.set(flow + " run " + end.runId() + " succeeded in " + Formats.duration(end.took()) + ".");
             dialogs.notify(Notice.success(flow + " succeeded in " + Formats.duration(end.took()),
                     figures.isEmpty() ? "run " + end.runId() : figures));

@@ -17,6 +17,6 @@ public record StageBox(PipelineStage stage, RunRecord record, String state, Stri
 
     /** The style class that colours the box: the state in lower case. */
     public String styleClass() {
-        return "state-" + state.toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
+        return "state-" + state.toLowerCase(java.util.Locale.ROOT).replace(' ', '-').replace('_', '-');
     }
 }
