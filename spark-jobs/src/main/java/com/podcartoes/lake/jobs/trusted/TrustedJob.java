@@ -637,16 +637,8 @@ public final class TrustedJob {
             if (why == null) {
                 continue;
             }
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("file", why.file());
-            entry.put("state", LEDGER_REFUSED);
+            Map<String, Object> entry = ledgerEntry(input, LEDGER_REFUSED);
             entry.put("reason", why.reason());
-            entry.put("rawKey", input.dataKey());
-            entry.put("controlFile", input.controlKey());
-            entry.put("table", table());
-            entry.put("dtProc", dtProc);
-            entry.put("runId", runId);
-            entry.put("processedAt", Instant.now().toString());
             entry.put("rowsRead", why.rowsRead());
             entry.put("rowsRejected", why.rowsRejected());
             lake.write(ledgerPrefix(subject) + why.file() + ".json", toJson(entry));
@@ -654,16 +646,22 @@ public final class TrustedJob {
         }
     }
 
-    private void writeLedger(LakeFiles lake, Input input, TrustedResult.FileReport report) {
+    /** What every ledger entry says: which file, its state, where it is, which run processed it and when. */
+    private Map<String, Object> ledgerEntry(Input input, String state) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("file", input.name().fileName());
-        entry.put("state", LEDGER_PROCESSED);
+        entry.put("state", state);
         entry.put("rawKey", input.dataKey());
         entry.put("controlFile", input.controlKey());
         entry.put("table", table());
         entry.put("dtProc", dtProc);
         entry.put("runId", runId);
         entry.put("processedAt", Instant.now().toString());
+        return entry;
+    }
+
+    private void writeLedger(LakeFiles lake, Input input, TrustedResult.FileReport report) {
+        Map<String, Object> entry = ledgerEntry(input, LEDGER_PROCESSED);
         entry.put("rowsRead", report.rowsRead());
         entry.put("rowsWritten", report.rowsWritten());
         entry.put("rowsRejected", report.rowsRejected());
