@@ -378,14 +378,15 @@ public final class PipelineViewModel {
             changed |= records.keySet().removeIf(k -> !inLake.contains(k) && !records.get(k).state().equals(
                     RunState.RUNNING));
         }
+        boolean figuresChanged = false; // what only the boxes show: no need for the other screens to look again
         if (polled.metrics().isPresent()) {
             metricsOf = polled.metrics().get().key();
             trustedMetrics = polled.metrics().get().bySubject();
-            changed = true; // the Trusted boxes show these figures
+            figuresChanged = true;
         }
         if (!polled.sparkProgress().equals(sparkProgress)) {
             sparkProgress = polled.sparkProgress();
-            changed = true;
+            figuresChanged = true;
         }
         invoiceMonths = polled.months();
         bookMonths = polled.bookMonths();
@@ -398,6 +399,8 @@ public final class PipelineViewModel {
                 .orElse("No lake scheduler is running: the schedules fire only while one runs ('lake scheduler')."));
         if (changed) {
             rebuild();
+        } else if (figuresChanged) {
+            rebuildBoxes();
         }
         List<String> unreadable = polled.snapshot().unreadable();
         if (status.get().isEmpty() || status.get().startsWith("Cannot read") || status.get().equals(runsLine)) {
