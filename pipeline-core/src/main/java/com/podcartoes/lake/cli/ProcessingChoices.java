@@ -21,6 +21,10 @@ final class ProcessingChoices {
     @Option(names = "--stage", split = ",", paramLabel = "STAGE", description = "trusted and/or book (default: both).")
     List<String> stages = List.of("trusted", "book");
 
+    @Option(names = "--max-reject-rate", paramLabel = "R",
+            description = "This run's reject limit for the Trusted job, 0 to 1 (default: trusted.maxRejectRate).")
+    Double maxRejectRate;
+
     @Option(names = "--retry-refused",
             description = "Also process again the raw files earlier runs refused (quarantined), once fixed.")
     boolean retryRefused;
@@ -32,6 +36,6 @@ final class ProcessingChoices {
     ProcessingFlow.Options options() {
         Set<ProcessingFlow.StageName> chosen = EnumSet.noneOf(ProcessingFlow.StageName.class);
         stages.forEach(s -> chosen.add(ProcessingFlow.StageName.parse(s)));
-        return new ProcessingFlow.Options(chosen, ref, from, to, RetryPolicy.NONE, retryRefused);
+        return new ProcessingFlow.Options(chosen, ref, from, to, RetryPolicy.NONE, retryRefused, maxRejectRate);
     }
 }

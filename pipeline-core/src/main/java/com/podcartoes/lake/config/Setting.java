@@ -56,6 +56,13 @@ public enum Setting {
             "", "", Type.TEXT),
     PROCESSING_ATTEMPTS("processing.attempts", "Attempts per processing stage (Spark job); 1 means no retry.", "1",
             "2", Type.COUNT),
+    TRUSTED_MAX_REJECT_RATE("trusted.maxRejectRate",
+            "Share of rejected rows above which the Trusted job refuses a file (0 to 1); a run's --max-reject-rate"
+                    + " wins.", "0.01", "0.01", Type.PRICE),
+    TRUSTED_MIN_DATE("trusted.minDate", "Earliest plausible date of a row (yyyy-MM-dd); before it, BAD_DATE.",
+            "1990-01-01", "1990-01-01", Type.TEXT),
+    TRUSTED_MAX_DATE("trusted.maxDate", "Latest plausible date of a row (yyyy-MM-dd); after it, BAD_DATE.",
+            "2099-12-31", "2099-12-31", Type.TEXT),
     PROCESSING_STEP_TIMEOUT_MINUTES("processing.stepTimeoutMinutes",
             "A Spark step still running after this many minutes is cancelled and its stage failed; 0: no limit.",
             "360", "360", Type.COUNT),

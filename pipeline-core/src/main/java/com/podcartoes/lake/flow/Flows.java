@@ -4,6 +4,7 @@ import com.podcartoes.lake.compute.SparkRunner;
 import com.podcartoes.lake.config.Setting;
 import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.ingestion.IngestionFlow;
+import com.podcartoes.lake.layout.JobArguments;
 import com.podcartoes.lake.run.Cancellation;
 import com.podcartoes.lake.run.RetryPolicy;
 import com.podcartoes.lake.run.RunListener;
@@ -54,7 +55,8 @@ public final class Flows {
         }
         ProcessingFlow.Options withRetries = new ProcessingFlow.Options(options.stages(), options.ref(),
                 options.from(), options.to(), new RetryPolicy(attempts, Duration.ofSeconds(10), 2,
-                Duration.ofMinutes(2)), options.retryRefused());
+                Duration.ofMinutes(2)), options.retryRefused(), options.maxRejectRate());
+        List<String> trustedArgs = trustedArguments(lake, options.maxRejectRate());
         int minutes = lake.config().getInt(Setting.PROCESSING_STEP_TIMEOUT_MINUTES);
         Duration timeout = minutes == 0 ? null : Duration.ofMinutes(minutes);
         SparkRunner spark = SparkRunners.create(lake, backend);
@@ -62,8 +64,37 @@ public final class Flows {
         StageRunner runner = new StageRunner(store, listener, Clock.systemUTC(), cancellation);
         String runId = runner.newRunId();
         return FlowRuns.locked(lake.lake(), store, ProcessingFlow.NAME, runId, FlowRuns.LEASE, Clock.systemUTC(),
-                () -> new ProcessingFlow(spark, runner, SparkRunners.pollFor(spark), lake.lake(), timeout)
-                        .run(runId, withRetries));
+                () -> new ProcessingFlow(spark, runner, SparkRunners.pollFor(spark), lake.lake(), timeout,
+                        trustedArgs).run(runId, withRetries));
+    }
+
+    /**
+     * The profile's settings of the Trusted job as its arguments: the plausible dates, and the reject limit unless
+     * the run sets its own. Checked here, so that a bad value is a sentence naming the key before any Spark starts.
+     */
+    static List<String> trustedArguments(LakeContext lake, Double runRejectRate) {
+        List<String> args = new ArrayList<>();
+        double rate = runRejectRate != null ? runRejectRate
+                : lake.config().getDecimal(Setting.TRUSTED_MAX_REJECT_RATE).doubleValue();
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException((runRejectRate != null ? "--max-reject-rate" : "trusted.maxRejectRate")
+                    + " must be between 0 and 1, got " + rate);
+        }
+        if (runRejectRate == null) {
+            args.addAll(List.of(JobArguments.MAX_REJECT_RATE, Double.toString(rate)));
+        }
+        for (Setting bound : List.of(Setting.TRUSTED_MIN_DATE, Setting.TRUSTED_MAX_DATE)) {
+            String value = lake.config().get(bound);
+            try {
+                java.time.LocalDate.parse(value);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException(bound.key() + " (from " + lake.config().origin(bound)
+                        + ") must be a date yyyy-MM-dd, got '" + value + "'");
+            }
+            args.addAll(List.of(bound == Setting.TRUSTED_MIN_DATE ? JobArguments.MIN_DATE : JobArguments.MAX_DATE,
+                    value));
+        }
+        return args;
     }
 
     /** What {@code --retry RUN} runs for a processing run: its first unfinished stage and those after it. */

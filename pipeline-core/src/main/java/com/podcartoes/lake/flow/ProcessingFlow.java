@@ -53,11 +53,12 @@ public final class ProcessingFlow {
      * @param ref  the book's reference month, or null for the default (the month after the latest invoices)
      * @param from with {@code to}: a backfill range instead of one month
      * @param retryRefused whether the Trusted job also takes again the raw files earlier runs refused
+     * @param maxRejectRate this run's reject limit for the Trusted job, or null for the profile's
      */
     public record Options(Set<StageName> stages, String ref, String from, String to, RetryPolicy retries,
-                          boolean retryRefused) {
+                          boolean retryRefused, Double maxRejectRate) {
         public Options(Set<StageName> stages, String ref, String from, String to, RetryPolicy retries) {
-            this(stages, ref, from, to, retries, false);
+            this(stages, ref, from, to, retries, false, null);
         }
 
         public Options {
@@ -102,12 +103,12 @@ public final class ProcessingFlow {
             throw new IllegalArgumentException("every stage of run " + failed + " succeeded: nothing to retry");
         }
         return new Options(again, original.ref(), original.from(), original.to(), original.retries(),
-                original.retryRefused());
+                original.retryRefused(), original.maxRejectRate());
     }
 
     /** The options a run was started with, kept in the lake so that it can be retried from anywhere. */
     public record Plan(String runId, Set<StageName> stages, String ref, String from, String to,
-                       boolean retryRefused) {
+                       boolean retryRefused, Double maxRejectRate) {
         static String key(String runId) {
             return LakeLayout.CONTROL + "flows/" + NAME + "/" + runId + ".json";
         }
@@ -120,7 +121,7 @@ public final class ProcessingFlow {
         }
 
         public Options options(RetryPolicy retries) {
-            return new Options(stages, ref, from, to, retries, retryRefused);
+            return new Options(stages, ref, from, to, retries, retryRefused, maxRejectRate);
         }
     }
 
@@ -129,6 +130,7 @@ public final class ProcessingFlow {
     private final StepWatch.Backoff poll;
     private final S3Bucket metrics;
     private final Duration stepTimeout;
+    private final List<String> trustedArgs;
 
     /** @param lake where each run's options are kept and the jobs' metrics are read */
     public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake) {
@@ -138,6 +140,13 @@ public final class ProcessingFlow {
     /** @param stepTimeout how long a Spark step may run before it is cancelled and its stage failed; null: no limit */
     public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake,
                           Duration stepTimeout) {
+        this(spark, runner, poll, lake, stepTimeout, List.of());
+    }
+
+    /** @param trustedArgs the profile's settings of the Trusted job (plausible dates, reject limit) as its arguments */
+    public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake,
+                          Duration stepTimeout, List<String> trustedArgs) {
+        this.trustedArgs = List.copyOf(trustedArgs);
         this.spark = spark;
         this.runner = runner;
         this.poll = poll;
@@ -147,7 +156,7 @@ public final class ProcessingFlow {
 
     public Result run(String runId, Options options) {
         Plan plan = new Plan(runId, options.stages(), options.ref(), options.from(), options.to(),
-                options.retryRefused());
+                options.retryRefused(), options.maxRejectRate());
         metrics.putBytes(Plan.key(runId), Json.write(plan), "application/json");
         String lake = spark.lakeUri();
         String cluster = spark.acquireCluster("pod-lake " + NAME + " " + runId);
@@ -156,6 +165,10 @@ public final class ProcessingFlow {
             boolean trustedOk = true;
             if (options.stages().contains(StageName.TRUSTED)) {
                 List<String> args = new ArrayList<>(List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId));
+                args.addAll(trustedArgs);
+                if (options.maxRejectRate() != null) {
+                    args.addAll(List.of(JobArguments.MAX_REJECT_RATE, options.maxRejectRate().toString()));
+                }
                 if (options.retryRefused()) {
                     args.add(JobArguments.RETRY_REFUSED);
                 }

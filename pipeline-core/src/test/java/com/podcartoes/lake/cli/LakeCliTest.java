@@ -213,8 +213,15 @@ class LakeCliTest {
         // The next run leaves the quarantined file alone; asked to, it tries it again (still empty: refused).
         assertThat(lake("run", "processing", "--stage", "trusted").out())
                 .contains("tb_0001_fatura: 0 files").containsPattern("trusted +SUCCEEDED +in");
-        assertThat(lake("run", "processing", "--stage", "trusted", "--retry-refused").out())
-                .containsPattern("trusted +SUCCEEDED_WITH_WARNINGS").contains(refused + " is refused");
+        Result retried = lake("run", "processing", "--stage", "trusted", "--retry-refused", "--max-reject-rate", "0.5");
+        assertThat(retried.out()).containsPattern("trusted +SUCCEEDED_WITH_WARNINGS").contains(refused + " is refused");
+        // The run's reject limit and the profile's plausible dates reach the job as its arguments.
+        var run = java.util.regex.Pattern.compile("run (\\S+) succeeded").matcher(retried.out());
+        assertThat(run.find()).isTrue();
+        assertThat(lake("logs", run.group(1), "trusted", "--stream", "controller").out())
+                .contains("--min-date 1990-01-01 --max-date 2099-12-31 --max-reject-rate 0.5 --retry-refused");
+        assertThat(lake(TestLakes.environment(home, "LAKE_TRUSTED_MIN_DATE", "2023/01/01"), "run", "processing").err())
+                .contains("trusted.minDate (from environment LAKE_TRUSTED_MIN_DATE) must be a date yyyy-MM-dd");
     }
 
     private void followsTheRunItsStepsAndLogs(String processingOutput) throws Exception {

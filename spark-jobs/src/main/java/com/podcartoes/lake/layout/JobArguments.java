@@ -18,12 +18,16 @@ public final class JobArguments {
     public static final String NO_SHA256 = "--no-sha256";
     /** Trusted: process again the files a run refused (quarantined), besides the new ones. */
     public static final String RETRY_REFUSED = "--retry-refused";
+    /** Trusted: the plausible dates of a row (yyyy-MM-dd); outside them a row is BAD_DATE. */
+    public static final String MIN_DATE = "--min-date";
+    public static final String MAX_DATE = "--max-date";
     public static final String REF = "--ref";
     public static final String FROM = "--from";
     public static final String TO = "--to";
 
     private static final Set<String> FLAGS = Set.of(NO_SHA256, RETRY_REFUSED);
-    private static final Set<String> VALUED = Set.of(LAKE, FILE, DT_PROC, RUN_ID, MAX_REJECT_RATE, REF, FROM, TO);
+    private static final Set<String> VALUED = Set.of(LAKE, FILE, DT_PROC, RUN_ID, MAX_REJECT_RATE, REF, FROM, TO,
+            MIN_DATE, MAX_DATE);
 
     private final Map<String, String> values;
     private final Set<String> flags;

@@ -18,11 +18,18 @@ public final class RecordParser implements Serializable {
     private final Subject subject;
     private final int[] positions; // position in the file of each of subject.columns()
     private final int fieldCount;
+    private final DateRange dates;
 
-    private RecordParser(Subject subject, int[] positions, int fieldCount) {
+    private RecordParser(Subject subject, int[] positions, int fieldCount, DateRange dates) {
         this.subject = subject;
         this.positions = positions;
         this.fieldCount = fieldCount;
+        this.dates = dates;
+    }
+
+    /** The same parser with other plausible dates (the default: {@link DateRange#DEFAULT}). */
+    public RecordParser withDates(DateRange range) {
+        return new RecordParser(subject, positions, fieldCount, range);
     }
 
     /**
@@ -54,7 +61,7 @@ public final class RecordParser implements Serializable {
                         + String.join(", ", names) + ")");
             }
         }
-        return new RecordParser(subject, positions, names.size());
+        return new RecordParser(subject, positions, names.size(), DateRange.DEFAULT);
     }
 
     /** A header without a required column, or naming one twice: the whole file is refused. */
@@ -89,8 +96,8 @@ public final class RecordParser implements Serializable {
         requireKeys(f, 0, 1);
         long idFatura = FieldRules.id(field(f, 0), "id_fatura");
         long idCliente = FieldRules.id(field(f, 1), "id_cliente");
-        LocalDate emission = FieldRules.date(field(f, 2), "data_emissao");
-        LocalDate due = FieldRules.date(field(f, 3), "data_vencimento");
+        LocalDate emission = dates.check(FieldRules.date(field(f, 2), "data_emissao"), "data_emissao");
+        LocalDate due = dates.check(FieldRules.date(field(f, 3), "data_vencimento"), "data_vencimento");
         long value = FieldRules.amountCents(field(f, 4), "valor_fatura");
         long minimum = FieldRules.amountCents(field(f, 5), "valor_pagamento_minimo");
         if (value < 0 || minimum < 0) {
@@ -107,7 +114,7 @@ public final class RecordParser implements Serializable {
         long idPagamento = FieldRules.id(field(f, 0), "id_pagamento");
         long idFatura = FieldRules.id(field(f, 1), "id_fatura");
         long idCliente = FieldRules.id(field(f, 2), "id_cliente");
-        LocalDate date = FieldRules.date(field(f, 3), "data_pagamento");
+        LocalDate date = dates.check(FieldRules.date(field(f, 3), "data_pagamento"), "data_pagamento");
         long value = FieldRules.amountCents(field(f, 4), "valor_pagamento");
         if (value <= 0) {
             throw new Rejected(RejectReason.NEGATIVE_AMOUNT, "a payment must be above zero, got "

@@ -33,6 +33,27 @@ class RecordParserTest {
     }
 
     @Test
+    void datesOutsideThePlausibleRangeAreBadDates() throws Rejected {
+        assertThat(reason(invoices, "1-1,1,0202-01-01,2023-01-10,10.0,3.0")).isEqualTo(RejectReason.BAD_DATE);
+        assertThat(reason(invoices, "1-1,1,2023-01-01,2204-01-10,10.0,3.0")).isEqualTo(RejectReason.BAD_DATE);
+        assertThat(reason(payments, "PG-1-1,1-1,1,1989-12-31,10.0")).isEqualTo(RejectReason.BAD_DATE);
+        assertThat(reason(payments, "PG-1-1,1-1,1,1990-01-01,10.0")).isNull();
+        try {
+            invoices.parse("1-1,1,0202-01-01,2023-01-10,10.0,3.0");
+        } catch (Rejected e) {
+            assertThat(e.getMessage()).isEqualTo("data_emissao 0202-01-01 is outside the plausible dates 1990-01-01"
+                    + " to 2099-12-31");
+        }
+        RecordParser narrow = invoices.withDates(DateRange.parse("2023-01-01", "2023-12-31"));
+        assertThat(reason(narrow, "1-1,1,2022-12-31,2023-01-10,10.0,3.0")).isEqualTo(RejectReason.BAD_DATE);
+        assertThat(reason(narrow, "1-1,1,2023-12-01,2023-12-10,10.0,3.0")).isNull();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DateRange.parse("2024-01-01", "2023-01-01"))
+                .hasMessageContaining("the first is after the last");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DateRange.parse("01/01/2023", null))
+                .hasMessageContaining("is not yyyy-MM-dd");
+    }
+
+    @Test
     void readsQuotedCommaDecimalsAndPlainIds() throws Rejected {
         assertThat(invoices.parse("7,\"12\",2023-07-01,2023-07-01,\"1234,56\",0")).containsExactly(7L, 12L,
                 LocalDate.of(2023, 7, 1), LocalDate.of(2023, 7, 1), 123456L, 0L);

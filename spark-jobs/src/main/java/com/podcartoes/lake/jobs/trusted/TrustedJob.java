@@ -16,6 +16,7 @@ import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.rules.CsvLine;
+import com.podcartoes.lake.rules.DateRange;
 import com.podcartoes.lake.rules.RecordParser;
 import com.podcartoes.lake.rules.Rejected;
 import java.io.IOException;
@@ -77,6 +78,7 @@ public final class TrustedJob {
     private String lakeUri;
     private List<String> forcedFiles = List.of();
     private boolean retryRefused;
+    private DateRange dates = DateRange.DEFAULT;
     private String dtProc = DT_PROC.format(LocalDateTime.now(ZoneOffset.UTC));
     private double maxRejectRate = 0.01;
     private String runId = "manual-" + System.currentTimeMillis();
@@ -96,6 +98,12 @@ public final class TrustedJob {
     /** Process these raw files (names like {@code tb_faturas_20230201_20230202000000.csv}) even if processed. */
     public TrustedJob files(List<String> names) {
         this.forcedFiles = List.copyOf(names);
+        return this;
+    }
+
+    /** The dates a row may carry; outside them it is BAD_DATE. */
+    public TrustedJob dateRange(DateRange range) {
+        this.dates = range;
         return this;
     }
 
@@ -393,8 +401,10 @@ public final class TrustedJob {
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
                 paths, TextInputFormat.class, LongWritable.class, Text.class, jsc.hadoopConfiguration());
         Subject s = subject;
+        DateRange range = dates;
         JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit((split, iterator) ->
-                parsePartition(s, (FileSplit) split, iterator, broadcastHeaders.value(), broadcastSizes.value()),
+                parsePartition(s, range, (FileSplit) split, iterator, broadcastHeaders.value(),
+                        broadcastSizes.value()),
                 false);
         return spark.createDataFrame(rows, parsedSchema(subject));
     }
@@ -433,11 +443,11 @@ public final class TrustedJob {
      * (the whole file, unless it is large), and keeps the raw line only where it may be needed: rejected rows, and
      * every row of a file read in several splits (whose duplicates are only known later).
      */
-    private static Iterator<Row> parsePartition(Subject subject, FileSplit split,
+    private static Iterator<Row> parsePartition(Subject subject, DateRange dates, FileSplit split,
                                                 Iterator<Tuple2<LongWritable, Text>> lines,
                                                 Map<String, String> headers, Map<String, Long> sizes) {
         String file = split.getPath().getName();
-        RecordParser parser = RecordParser.forHeader(subject, headers.get(file));
+        RecordParser parser = RecordParser.forHeader(subject, headers.get(file)).withDates(dates);
         long splitStart = split.getStart();
         boolean wholeFile = splitStart == 0 && split.getLength() >= sizes.get(file);
         int typedColumns = typedSchema(subject).size();

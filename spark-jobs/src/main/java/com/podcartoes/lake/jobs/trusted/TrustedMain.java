@@ -4,6 +4,7 @@ import com.podcartoes.lake.jobs.common.JobProgress;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.layout.JobArguments;
 import com.podcartoes.lake.layout.Subject;
+import com.podcartoes.lake.rules.DateRange;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.apache.spark.sql.SparkSession;
  */
 final class TrustedMain {
     private static final String USAGE = "Usage: --lake URI [--file NAME,...] [--dt-proc yyyyMMddHHmmss]"
-            + " [--run-id ID] [--max-reject-rate 0.01] [--no-sha256] [--retry-refused]";
+            + " [--run-id ID] [--max-reject-rate 0.01] [--no-sha256] [--retry-refused] [--min-date yyyy-MM-dd]"
+            + " [--max-date yyyy-MM-dd]";
 
     private TrustedMain() {
     }
@@ -73,6 +75,8 @@ final class TrustedMain {
         arguments.optional(JobArguments.DT_PROC).ifPresent(job::dtProc);
         arguments.optional(JobArguments.RUN_ID).ifPresent(job::runId);
         arguments.optional(JobArguments.MAX_REJECT_RATE).map(Double::parseDouble).ifPresent(job::maxRejectRate);
+        job.dateRange(DateRange.parse(arguments.optional(JobArguments.MIN_DATE).orElse(null),
+                arguments.optional(JobArguments.MAX_DATE).orElse(null)));
         return job.verifySha256(!arguments.flag(JobArguments.NO_SHA256))
                 .retryRefused(arguments.flag(JobArguments.RETRY_REFUSED));
     }
