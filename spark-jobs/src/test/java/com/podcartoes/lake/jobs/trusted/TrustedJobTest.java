@@ -111,6 +111,49 @@ class TrustedJobTest {
     }
 
     @Test
+    void duplicatesAndLineNumbersAreRightWhenAFileIsReadInSeveralSplits() throws IOException {
+        Path source = TestDirs.newDir("trusted-splits");
+        DemoDataSummary demo = new DemoDataGenerator(DemoDataOptions.defaults().withClients(1_200).withMonths(2)
+                .withMess(EnumSet.of(Mess.INVALID_ROWS))).writeTo(source);
+        DemoDataSummary.GeneratedFile generated = demo.files(Subject.FATURAS).stream()
+                .filter(g -> g.injected().keySet().stream().anyMatch(r -> r.name().equals("DUPLICATE_IN_FILE")))
+                .findFirst().orElseThrow();
+        lake.addRaw(source.resolve(generated.key()));
+        assertThat(Files.size(source.resolve(generated.key()))).isGreaterThan(4 * 8192); // at least five splits
+        var conf = spark.sparkContext().hadoopConfiguration();
+        String key = "mapreduce.input.fileinputformat.split.maxsize";
+        String before = conf.get(key);
+        conf.setLong(key, 8192); // the file in several splits: duplicates across them need the global look
+        TrustedResult result;
+        try {
+            result = job(Subject.FATURAS).execute();
+        } finally {
+            if (before == null) {
+                conf.unset(key);
+            } else {
+                conf.set(key, before);
+            }
+        }
+
+        TrustedResult.FileReport report = result.files().get(0);
+        Map<String, Long> expected = new HashMap<>();
+        generated.injected().forEach((reason, n) -> expected.put(reason.name(), (long) n));
+        assertThat(expected).containsKey("DUPLICATE_IN_FILE");
+        assertThat(report.rejectedByReason()).isEqualTo(expected);
+        assertThat(report.rowsRead()).isEqualTo(generated.records());
+        assertThat(report.rowsWritten()).isEqualTo(generated.validRecords());
+        // Every reject's line number points at its raw line in the source file, whichever split read it.
+        List<String> lines = Files.readAllLines(source.resolve(generated.key()));
+        List<Row> rejects = spark.read().parquet(lake.path(LakeLayout.rejectsPrefix(Subject.FATURAS)).toString())
+                .collectAsList();
+        assertThat(rejects).hasSize((int) report.rowsRejected());
+        for (Row reject : rejects) {
+            int number = (int) reject.getLong(reject.fieldIndex("line_number"));
+            assertThat(lines.get(number - 1)).isEqualTo(reject.getString(reject.fieldIndex("raw_line")));
+        }
+    }
+
+    @Test
     void theRealPaymentsExtractIsCleanAndLandsPerPaymentMonth() {
         Path real = TestDirs.realPayments();
         assumeThat(real).as("the real extract in ../shared/data").exists();
