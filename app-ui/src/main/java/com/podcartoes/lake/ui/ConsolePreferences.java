@@ -41,10 +41,6 @@ public final class ConsolePreferences {
         return new ConsolePreferences(base.resolve("pod-lake").resolve("console.properties"));
     }
 
-    public Path file() {
-        return file;
-    }
-
     public Optional<String> get(String key) {
         return Optional.ofNullable(values.getProperty(key));
     }

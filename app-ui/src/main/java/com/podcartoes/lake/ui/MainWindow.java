@@ -180,10 +180,6 @@ public final class MainWindow extends BorderPane {
         return theme;
     }
 
-    public List<Screen> screens() {
-        return screens;
-    }
-
     public Screen currentScreen() {
         return navigation.getSelectionModel().getSelectedItem();
     }

@@ -16,10 +16,6 @@ public enum Theme {
                 : new PrimerLight().getUserAgentStylesheet());
     }
 
-    public Theme other() {
-        return this == DARK ? LIGHT : DARK;
-    }
-
     public static Theme parse(String name) {
         try {
             return valueOf(name);

@@ -55,6 +55,7 @@ public final class EmbeddedS3 implements AutoCloseable {
     private static final String LOCK_FILE = "embedded-s3.lock";
     private static final String ENDPOINT_FILE = "embedded-s3.endpoint";
     private static final String CREDENTIALS_FILE = "embedded-s3.credentials";
+    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
     private static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
@@ -62,7 +63,6 @@ public final class EmbeddedS3 implements AutoCloseable {
     private final Path stateDir;
     private final URI endpoint;
     private final Credentials credentials;
-    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
 
     // Owner state: null while attached to another process's server; set when this process takes the server over.
     private volatile S3Proxy server;
@@ -117,7 +117,7 @@ public final class EmbeddedS3 implements AutoCloseable {
             }
             try {
                 Credentials credentials = credentials(stateDir);
-                S3Proxy server = start(dataDir, credentials);
+                S3Proxy server = start(dataDir, credentials, 0);
                 URI endpoint = URI.create("http://127.0.0.1:" + server.getPort());
                 writeOwnerOnly(stateDir.resolve(ENDPOINT_FILE), endpoint + "\n");
                 LOG.info("Embedded S3 server on {} serving {}", endpoint, dataDir);
@@ -215,10 +215,6 @@ public final class EmbeddedS3 implements AutoCloseable {
                 // nothing more to release
             }
         }
-    }
-
-    private static S3Proxy start(Path dataDir, Credentials credentials) {
-        return start(dataDir, credentials, 0);
     }
 
     /** @param port 0 for a free one */

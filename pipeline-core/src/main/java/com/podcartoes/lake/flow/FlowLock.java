@@ -1,8 +1,8 @@
 package com.podcartoes.lake.flow;
 
 import com.podcartoes.lake.json.Json;
-import com.podcartoes.lake.run.Hosts;
 import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.run.Hosts;
 import com.podcartoes.lake.s3.S3Bucket;
 import java.time.Clock;
 import java.time.Duration;

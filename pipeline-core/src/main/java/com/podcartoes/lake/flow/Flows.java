@@ -14,6 +14,8 @@ import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.run.StageRunner;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,31 +71,29 @@ public final class Flows {
     }
 
     /**
-     * The profile's settings of the Trusted job as its arguments: the plausible dates, and the reject limit unless
-     * the run sets its own. Checked here, so that a bad value is a sentence naming the key before any Spark starts.
+     * The Trusted job's settings as its arguments: the profile's plausible dates, and the reject limit (the run's,
+     * else the profile's). Checked here, so that a bad value is a sentence naming the key before any Spark starts.
      */
     static List<String> trustedArguments(LakeContext lake, Double runRejectRate) {
         List<String> args = new ArrayList<>();
-        double rate = runRejectRate != null ? runRejectRate
-                : lake.config().getDecimal(Setting.TRUSTED_MAX_REJECT_RATE).doubleValue();
-        if (rate < 0 || rate > 1) {
-            throw new IllegalArgumentException((runRejectRate != null ? "--max-reject-rate" : "trusted.maxRejectRate")
-                    + " must be between 0 and 1, got " + rate);
-        }
-        if (runRejectRate == null) {
-            args.addAll(List.of(JobArguments.MAX_REJECT_RATE, Double.toString(rate)));
-        }
         for (Setting bound : List.of(Setting.TRUSTED_MIN_DATE, Setting.TRUSTED_MAX_DATE)) {
             String value = lake.config().get(bound);
             try {
-                java.time.LocalDate.parse(value);
-            } catch (java.time.format.DateTimeParseException e) {
+                LocalDate.parse(value);
+            } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException(bound.key() + " (from " + lake.config().origin(bound)
                         + ") must be a date yyyy-MM-dd, got '" + value + "'");
             }
             args.addAll(List.of(bound == Setting.TRUSTED_MIN_DATE ? JobArguments.MIN_DATE : JobArguments.MAX_DATE,
                     value));
         }
+        double rate = runRejectRate != null ? runRejectRate
+                : lake.config().getDecimal(Setting.TRUSTED_MAX_REJECT_RATE).doubleValue();
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException((runRejectRate != null ? "--max-reject-rate" : "trusted.maxRejectRate")
+                    + " must be between 0 and 1, got " + rate);
+        }
+        args.addAll(List.of(JobArguments.MAX_REJECT_RATE, Double.toString(rate)));
         return args;
     }
 

@@ -134,16 +134,13 @@ public final class ProcessingFlow {
 
     /** @param lake where each run's options are kept and the jobs' metrics are read */
     public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake) {
-        this(spark, runner, poll, lake, null);
+        this(spark, runner, poll, lake, null, List.of());
     }
 
-    /** @param stepTimeout how long a Spark step may run before it is cancelled and its stage failed; null: no limit */
-    public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake,
-                          Duration stepTimeout) {
-        this(spark, runner, poll, lake, stepTimeout, List.of());
-    }
-
-    /** @param trustedArgs the profile's settings of the Trusted job (plausible dates, reject limit) as its arguments */
+    /**
+     * @param stepTimeout how long a Spark step may run before it is cancelled and its stage failed; null: no limit
+     * @param trustedArgs the Trusted job's settings (plausible dates, reject limit) as its arguments
+     */
     public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake,
                           Duration stepTimeout, List<String> trustedArgs) {
         this.trustedArgs = List.copyOf(trustedArgs);
@@ -166,9 +163,6 @@ public final class ProcessingFlow {
             if (options.stages().contains(StageName.TRUSTED)) {
                 List<String> args = new ArrayList<>(List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId));
                 args.addAll(trustedArgs);
-                if (options.maxRejectRate() != null) {
-                    args.addAll(List.of(JobArguments.MAX_REJECT_RATE, options.maxRejectRate().toString()));
-                }
                 if (options.retryRefused()) {
                     args.add(JobArguments.RETRY_REFUSED);
                 }

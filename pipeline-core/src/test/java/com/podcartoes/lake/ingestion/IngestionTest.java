@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.podcartoes.lake.demo.DemoDataOptions;
 import com.podcartoes.lake.demo.DemoDataSummary;
 import com.podcartoes.lake.demo.DemoDataUpload;
-import com.podcartoes.lake.embedded.EmbeddedS3;
 import com.podcartoes.lake.json.Json;
 import com.podcartoes.lake.layout.ControlFile;
 import com.podcartoes.lake.layout.LakeLayout;

@@ -36,7 +36,6 @@ public final class FxDialogService implements DialogService {
             case SUCCESS -> note.showConfirm();
             case WARNING -> note.showWarning();
             case FAILURE -> note.showError();
-            case INFO -> note.showInformation();
         }
     }
 

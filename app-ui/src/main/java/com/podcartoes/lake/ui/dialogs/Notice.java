@@ -8,7 +8,7 @@ package com.podcartoes.lake.ui.dialogs;
  */
 public record Notice(Kind kind, String title, String text, String actionLabel, Runnable action) {
     public enum Kind {
-        SUCCESS, WARNING, FAILURE, INFO
+        SUCCESS, WARNING, FAILURE
     }
 
     public static Notice success(String title, String text) {
@@ -17,9 +17,5 @@ public record Notice(Kind kind, String title, String text, String actionLabel, R
 
     public static Notice failure(String title, String text, String actionLabel, Runnable action) {
         return new Notice(Kind.FAILURE, title, text, actionLabel, action);
-    }
-
-    public static Notice info(String title, String text) {
-        return new Notice(Kind.INFO, title, text, null, null);
     }
 }

@@ -773,7 +773,7 @@ public final class PipelineViewModel {
      * @return whether they all ended within the wait
      */
     public boolean shutdown(Duration wait) {
-        List<Active> running = List.copyOf(active.values());
+        List<Active> running = active.values().stream().distinct().toList();
         running.forEach(a -> a.cancellation().cancel());
         long deadline = System.nanoTime() + wait.toNanos();
         boolean ended = true;
@@ -790,7 +790,7 @@ public final class PipelineViewModel {
 
     /** The titles of the flows this console runs now. */
     public List<String> runningTitles() {
-        return active.values().stream().map(Active::title).toList();
+        return active.values().stream().distinct().map(Active::title).toList();
     }
 
     // ---- running flows

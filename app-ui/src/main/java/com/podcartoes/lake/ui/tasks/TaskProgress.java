@@ -11,20 +11,4 @@ public interface TaskProgress {
     void message(String message);
 
     boolean cancelled();
-
-    /** For work run outside an executor (tests, the screenshot tour). */
-    TaskProgress NONE = new TaskProgress() {
-        @Override
-        public void progress(double fraction) {
-        }
-
-        @Override
-        public void message(String message) {
-        }
-
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-    };
 }

@@ -717,7 +717,7 @@ public final class TrustedJob {
         try {
             return JSON.readTree(json);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the control file " + where, e);
+            throw new UncheckedIOException("Cannot read " + where, e);
         }
     }
 

@@ -1,7 +1,6 @@
 package com.podcartoes.lake.jobs.trusted;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.podcartoes.lake.demo.DemoDataGenerator;
@@ -9,7 +8,6 @@ import com.podcartoes.lake.demo.DemoDataOptions;
 import com.podcartoes.lake.demo.DemoDataSummary;
 import com.podcartoes.lake.demo.Mess;
 import com.podcartoes.lake.layout.LakeLayout;
-import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.testing.RawLake;
