@@ -63,6 +63,9 @@ public enum Setting {
             "1990-01-01", "1990-01-01", Type.TEXT),
     TRUSTED_MAX_DATE("trusted.maxDate", "Latest plausible date of a row (yyyy-MM-dd); after it, BAD_DATE.",
             "2099-12-31", "2099-12-31", Type.TEXT),
+    TRUSTED_MAX_RECORD_BYTES("trusted.maxRecordBytes",
+            "Longest CSV record (bytes) the Trusted job reads; a longer one is LINE_TOO_LONG, its first bytes kept.",
+            "1048576", "1048576", Type.RECORD_BYTES),
     PROCESSING_STEP_TIMEOUT_MINUTES("processing.stepTimeoutMinutes",
             "A Spark step still running after this many minutes is cancelled and its stage failed; 0: no limit.",
             "360", "360", Type.COUNT),
@@ -139,6 +142,7 @@ public enum Setting {
         MEMORY(Pattern.compile("\\d+[mMgG]"), "a JVM memory size such as 3g or 2048m"),
         COUNT(null, "a whole number from 0 to 1000"),
         IDLE_TIMEOUT(null, "a whole number of seconds from 60 to 604800"),
+        RECORD_BYTES(null, "a whole number of bytes from 64 to 268435456 (256 MiB)"),
         PRICE(null, "a non-negative decimal number"),
         BOOLEAN(Pattern.compile("true|false"), "true or false");
 
@@ -158,6 +162,7 @@ public enum Setting {
                 case URL -> isHttpUrl(value);
                 case COUNT -> isLongBetween(value, 0, 1000);
                 case IDLE_TIMEOUT -> isLongBetween(value, 60, 604_800);
+                case RECORD_BYTES -> isLongBetween(value, 64, 256L << 20);
                 case PRICE -> isNonNegativeDecimal(value);
                 default -> pattern.matcher(value).matches();
             };

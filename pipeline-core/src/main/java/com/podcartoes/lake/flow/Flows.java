@@ -71,8 +71,8 @@ public final class Flows {
     }
 
     /**
-     * The Trusted job's settings as its arguments: the profile's plausible dates, and the reject limit (the run's,
-     * else the profile's). Checked here, so that a bad value is a sentence naming the key before any Spark starts.
+     * The Trusted job's settings as its arguments: the profile's plausible dates and record bound, and the reject
+     * limit (the run's, else the profile's). Checked here, so that a bad value is a sentence naming the key before any Spark starts.
      */
     static List<String> trustedArguments(LakeContext lake, Double runRejectRate) {
         List<String> args = new ArrayList<>();
@@ -94,6 +94,7 @@ public final class Flows {
                     + " must be between 0 and 1, got " + rate);
         }
         args.addAll(List.of(JobArguments.MAX_REJECT_RATE, Double.toString(rate)));
+        args.addAll(List.of(JobArguments.MAX_RECORD_BYTES, lake.config().get(Setting.TRUSTED_MAX_RECORD_BYTES)));
         return args;
     }
 

@@ -208,7 +208,7 @@ public final class ExtractStage implements Stage<ExtractStage.Result> {
             ControlFile staged = new ControlFile(ControlFile.FORMAT_VERSION, subject.id(), name.fileName(),
                     new ControlFile.ObjectRef(source.name(), entry.key(), entry.eTag()), null,
                     fingerprint.sizeBytes(), fingerprint.sha256(), fingerprint.md5Base64(), fingerprint.records(),
-                    fingerprint.header(),
+                    fingerprint.multiLineRecords(), fingerprint.header(),
                     name.dataDate(), name.extractedAt(), clock.instant(), null, runId);
             staging.publish(name, partial, staged);
             return staged;

@@ -1,9 +1,9 @@
 package com.podcartoes.lake.ingestion;
 
+import com.podcartoes.lake.rules.CsvRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -11,67 +11,78 @@ import java.util.HexFormat;
 
 /**
  * What the control file says about a CSV extract, computed in one streaming pass with constant memory: size,
- * SHA-256, MD5 (base64, as S3's Content-MD5 wants it), the header line, and the number of data records: the lines
- * after the header that are not blank (only spaces, tabs or a CR), as the Trusted job counts them; a last line
- * without a line break counts, an empty file or a header alone has none.
+ * SHA-256, MD5 (base64, as S3's Content-MD5 wants it), the header, the number of data records after it that are not
+ * blank, and how many records span lines (a quoted line break). Records are split by {@link CsvRecords}, the same
+ * definition the Trusted job reads with, so the two counts agree: LF, CRLF and a lone CR end a record outside quotes;
+ * a last record without a line break counts; an empty file or a header alone has none.
  */
-public record FileFingerprint(long sizeBytes, String sha256, String md5Base64, String header, long records) {
-    private static final int BUFFER = 1 << 16;
+public record FileFingerprint(long sizeBytes, String sha256, String md5Base64, String header, long records,
+                              long multiLineRecords) {
     private static final int MAX_HEADER = 64 * 1024;
 
     /** Copies {@code in} to {@code out}, fingerprinting on the way; {@code progress} gets the bytes copied so far. */
     public static FileFingerprint copy(InputStream in, OutputStream out, java.util.function.LongConsumer progress)
             throws IOException {
-        MessageDigest sha256 = digest("SHA-256");
-        MessageDigest md5 = digest("MD5");
-        byte[] buffer = new byte[BUFFER];
-        byte[] header = new byte[MAX_HEADER];
-        int headerLength = 0;
-        boolean headerDone = false;
-        long records = 0;
-        boolean lineHasText = false; // the current line has something besides spaces, tabs and CRs
-        long size = 0;
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            if (read == 0) {
-                continue;
+        Tee tee = new Tee(in, out, progress);
+        // The bound only limits what is kept of a record (the header's first 64 KiB), never where records end.
+        CsvRecords records = new CsvRecords(tee, 0, MAX_HEADER);
+        String header = null;
+        long count = 0;
+        long multiLine = 0;
+        while (records.next()) {
+            CsvRecords.Record record = records.record();
+            if (record.lineBreaks() > 0) {
+                multiLine++;
             }
-            out.write(buffer, 0, read);
-            sha256.update(buffer, 0, read);
-            md5.update(buffer, 0, read);
-            for (int i = 0; i < read; i++) {
-                byte b = buffer[i];
-                if (b == '\n') {
-                    if (headerDone && lineHasText) {
-                        records++;
-                    }
-                    headerDone = true;
-                    lineHasText = false;
-                } else {
-                    if (!headerDone && headerLength < MAX_HEADER) {
-                        header[headerLength++] = b;
-                    }
-                    if (b != ' ' && b != '\t' && b != '\r') { // the Trusted job's CsvLine.isBlank, on bytes
-                        lineHasText = true;
-                    }
-                }
+            if (header == null) {
+                header = headerText(record.text());
+            } else if (!record.blank()) {
+                count++;
             }
-            size += read;
-            progress.accept(size);
         }
-        if (headerDone && lineHasText) {
-            records++; // a last line without a line break
-        }
-        return new FileFingerprint(size, HexFormat.of().formatHex(sha256.digest()),
-                Base64.getEncoder().encodeToString(md5.digest()), headerText(header, headerLength), records);
+        return new FileFingerprint(tee.size, HexFormat.of().formatHex(tee.sha256.digest()),
+                Base64.getEncoder().encodeToString(tee.md5.digest()), header == null ? "" : header, count,
+                multiLine);
     }
 
-    private static String headerText(byte[] header, int length) {
-        String text = new String(header, 0, length, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
+    private static String headerText(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /** Every byte read is copied to the output, digested and counted. */
+    private static final class Tee extends InputStream {
+        private final InputStream in;
+        private final OutputStream out;
+        private final java.util.function.LongConsumer progress;
+        private final MessageDigest sha256 = digest("SHA-256");
+        private final MessageDigest md5 = digest("MD5");
+        private long size;
+
+        Tee(InputStream in, OutputStream out, java.util.function.LongConsumer progress) {
+            this.in = in;
+            this.out = out;
+            this.progress = progress;
         }
-        return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                out.write(buffer, offset, n);
+                sha256.update(buffer, offset, n);
+                md5.update(buffer, offset, n);
+                size += n;
+                progress.accept(size);
+            }
+            return n;
+        }
     }
 
     private static MessageDigest digest(String algorithm) {

@@ -21,13 +21,15 @@ public final class JobArguments {
     /** Trusted: the plausible dates of a row (yyyy-MM-dd); outside them a row is BAD_DATE. */
     public static final String MIN_DATE = "--min-date";
     public static final String MAX_DATE = "--max-date";
+    /** Trusted: the longest record in bytes; a longer one is LINE_TOO_LONG. */
+    public static final String MAX_RECORD_BYTES = "--max-record-bytes";
     public static final String REF = "--ref";
     public static final String FROM = "--from";
     public static final String TO = "--to";
 
     private static final Set<String> FLAGS = Set.of(NO_SHA256, RETRY_REFUSED);
     private static final Set<String> VALUED = Set.of(LAKE, FILE, DT_PROC, RUN_ID, MAX_REJECT_RATE, REF, FROM, TO,
-            MIN_DATE, MAX_DATE);
+            MIN_DATE, MAX_DATE, MAX_RECORD_BYTES);
 
     private final Map<String, String> values;
     private final Set<String> flags;

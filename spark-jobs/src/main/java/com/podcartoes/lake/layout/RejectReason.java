@@ -7,6 +7,8 @@ package com.podcartoes.lake.layout;
 public enum RejectReason {
     /** Wrong number of fields on the line. */
     MALFORMED_LINE,
+    /** The record is longer than the bound ({@code trusted.maxRecordBytes}); only its first bytes are kept. */
+    LINE_TOO_LONG,
     /** A business-key column (an id) is empty. */
     MISSING_KEY,
     /** An id has no digits after its last '-'. */

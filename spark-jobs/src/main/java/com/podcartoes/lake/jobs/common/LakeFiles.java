@@ -1,6 +1,6 @@
 package com.podcartoes.lake.jobs.common;
 
-import java.io.ByteArrayOutputStream;
+import com.podcartoes.lake.rules.CsvRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -100,15 +100,10 @@ public final class LakeFiles {
     }
 
     /** The first line (without line ending), read without loading the file. */
-    public String firstLine(String key) {
-        try (InputStream in = fs.open(path(key))) {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            int b;
-            while ((b = in.read()) >= 0 && b != '\n') {
-                line.write(b);
-            }
-            String text = line.toString(StandardCharsets.UTF_8);
-            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+    /** The first CSV record of a file (its header), as {@link CsvRecords} splits records; empty for no bytes. */
+    public String firstRecord(String key) {
+        try (CsvRecords records = new CsvRecords(fs.open(path(key)), 0, 64 * 1024)) {
+            return records.next() ? records.record().text() : "";
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + uri(key), e);
         }

@@ -15,7 +15,7 @@ import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.layout.Subject;
-import com.podcartoes.lake.rules.CsvLine;
+import com.podcartoes.lake.rules.CsvRecords;
 import com.podcartoes.lake.rules.DateRange;
 import com.podcartoes.lake.rules.RecordParser;
 import com.podcartoes.lake.rules.Rejected;
@@ -34,10 +34,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
-import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -83,6 +82,7 @@ public final class TrustedJob {
     private double maxRejectRate = 0.01;
     private String runId = "manual-" + System.currentTimeMillis();
     private boolean verifySha256 = true;
+    private int maxRecordBytes = CsvRecords.DEFAULT_MAX_RECORD_BYTES;
 
     public TrustedJob(SparkSession spark, Subject subject) {
         this.spark = spark;
@@ -124,6 +124,15 @@ public final class TrustedJob {
             throw new IllegalArgumentException("max reject rate must be between 0 and 1, got " + value);
         }
         this.maxRejectRate = value;
+        return this;
+    }
+
+    /** A record longer than this is LINE_TOO_LONG, and only this many of its bytes are kept in the rejects. */
+    public TrustedJob maxRecordBytes(int value) {
+        if (value < 64) {
+            throw new IllegalArgumentException("the record bound must be at least 64 bytes, got " + value);
+        }
+        this.maxRecordBytes = value;
         return this;
     }
 
@@ -205,9 +214,11 @@ public final class TrustedJob {
         List<StructField> fields = new ArrayList<>(List.of(
                 DataTypes.createStructField("source_file", DataTypes.StringType, false),
                 DataTypes.createStructField("split_start", DataTypes.LongType, false),
-                DataTypes.createStructField("split_index", DataTypes.LongType, false),
+                DataTypes.createStructField("split_line", DataTypes.LongType, false),
+                DataTypes.createStructField("lines", DataTypes.IntegerType, false),
                 DataTypes.createStructField("line_offset", DataTypes.LongType, false),
                 DataTypes.createStructField("raw_line", DataTypes.StringType, true),
+                DataTypes.createStructField("raw_bytes", DataTypes.BinaryType, true),
                 DataTypes.createStructField("reason", DataTypes.StringType, true),
                 DataTypes.createStructField("reason_detail", DataTypes.StringType, true),
                 DataTypes.createStructField("ref", DataTypes.StringType, true)));
@@ -217,10 +228,17 @@ public final class TrustedJob {
 
     // ---- the run --------------------------------------------------------------------------------------------
 
-    /** A raw file to process and what its control file promises. */
-    /** @param recordsCountBlankLines whether the control file's record count includes blank lines (format 1) */
+    /**
+     * A raw file to process and what its control file promises.
+     *
+     * @param formatVersion the control file's: how its {@code records} were counted ({@link ControlFile})
+     * @param splittable    no record spans lines, so the file may be read in several splits
+     */
     private record Input(SourceFileName name, String dataKey, String controlKey, long records, long sizeBytes,
-                         String sha256, boolean recordsCountBlankLines) {
+                         String sha256, int formatVersion, boolean splittable) {
+        boolean recordsCountBlankLines() {
+            return ControlFile.countsBlankLines(formatVersion);
+        }
     }
 
     /** A ledger entry's state: published, or refused as a whole (quarantined until retried or replaced). */
@@ -229,6 +247,8 @@ public final class TrustedJob {
 
     /** The reason column's mark for a blank line: neither a row nor a reject, but a line for the line numbers. */
     private static final String BLANK_LINE = "_blank_line";
+    /** The columns of {@link #parsedSchema} before the typed ones. */
+    private static final int RAW_COLUMNS = 10;
 
     public TrustedResult execute() {
         if (lakeUri == null) {
@@ -348,7 +368,7 @@ public final class TrustedJob {
             JsonNode control = readJson(lake.read(controlKey), lake.uri(controlKey));
             inputs.add(new Input(name, LakeLayout.rawDataKey(name), controlKey, control.path("records").asLong(-1),
                     control.path("sizeBytes").asLong(-1), control.path("sha256").asText(),
-                    ControlFile.countsBlankLines(control.path("formatVersion").asInt(1))));
+                    control.path("formatVersion").asInt(1), control.path("multiLineRecords").asLong(0) == 0));
         }
         inputs.sort((a, b) -> a.name().compareTo(b.name()));
         return inputs;
@@ -377,7 +397,7 @@ public final class TrustedJob {
                         sha, expected, input.controlKey()));
             }
         }
-        String header = lake.firstLine(input.dataKey());
+        String header = lake.firstRecord(input.dataKey());
         try {
             RecordParser.forHeader(subject, header);
         } catch (RecordParser.BadHeaderException e) {
@@ -391,19 +411,25 @@ public final class TrustedJob {
         Map<String, String> rawHeaders = new HashMap<>();
         Map<String, Long> sizes = new HashMap<>();
         for (Input input : inputs) {
-            rawHeaders.put(input.name().fileName(), lake.firstLine(input.dataKey()));
+            rawHeaders.put(input.name().fileName(), lake.firstRecord(input.dataKey()));
             sizes.put(input.name().fileName(), lake.size(input.dataKey()));
         }
         Broadcast<Map<String, String>> broadcastHeaders = jsc.broadcast(rawHeaders);
         Broadcast<Map<String, Long>> broadcastSizes = jsc.broadcast(sizes);
         String paths = String.join(",", inputs.stream().map(i -> lake.uri(i.dataKey())).toList());
+        Configuration conf = new Configuration(jsc.hadoopConfiguration());
+        conf.set(CsvRecordInputFormat.WHOLE_FILES, String.join(",", inputs.stream().filter(i -> !i.splittable())
+                .map(i -> i.name().fileName()).toList()));
+        conf.setInt(CsvRecordInputFormat.MAX_RECORD_BYTES, maxRecordBytes);
         @SuppressWarnings("unchecked")
-        JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(
-                paths, TextInputFormat.class, LongWritable.class, Text.class, jsc.hadoopConfiguration());
+        JavaNewHadoopRDD<LongWritable, CsvRecords.Record> records =
+                (JavaNewHadoopRDD<LongWritable, CsvRecords.Record>) jsc.newAPIHadoopFile(paths,
+                        CsvRecordInputFormat.class, LongWritable.class, CsvRecords.Record.class, conf);
         Subject s = subject;
         DateRange range = dates;
-        JavaRDD<Row> rows = lines.mapPartitionsWithInputSplit((split, iterator) ->
-                parsePartition(s, range, (FileSplit) split, iterator, broadcastHeaders.value(),
+        int bound = maxRecordBytes;
+        JavaRDD<Row> rows = records.mapPartitionsWithInputSplit((split, iterator) ->
+                parsePartition(s, range, bound, (FileSplit) split, iterator, broadcastHeaders.value(),
                         broadcastSizes.value()),
                 false);
         return spark.createDataFrame(rows, parsedSchema(subject));
@@ -443,8 +469,9 @@ public final class TrustedJob {
      * (the whole file, unless it is large), and keeps the raw line only where it may be needed: rejected rows, and
      * every row of a file read in several splits (whose duplicates are only known later).
      */
-    private static Iterator<Row> parsePartition(Subject subject, DateRange dates, FileSplit split,
-                                                Iterator<Tuple2<LongWritable, Text>> lines,
+    private static Iterator<Row> parsePartition(Subject subject, DateRange dates, int maxRecordBytes,
+                                                FileSplit split,
+                                                Iterator<Tuple2<LongWritable, CsvRecords.Record>> records,
                                                 Map<String, String> headers, Map<String, Long> sizes) {
         String file = split.getPath().getName();
         RecordParser parser = RecordParser.forHeader(subject, headers.get(file)).withDates(dates);
@@ -456,27 +483,34 @@ public final class TrustedJob {
         int keyColumns = subject == Subject.FATURAS ? 2 : 3;
         java.util.Set<BusinessKey> seen = new java.util.HashSet<>();
         return new Iterator<>() {
-            private long index;
+            private long line; // physical lines before this record in the split
             private Row next = advance();
 
             private Row advance() {
-                while (lines.hasNext()) {
-                    Tuple2<LongWritable, Text> line = lines.next();
-                    long offset = line._1().get();
+                while (records.hasNext()) {
+                    CsvRecords.Record record = records.next()._2();
+                    long offset = record.offset();
                     if (offset == 0) {
                         continue; // the header
                     }
-                    String text = line._2().toString();
-                    Object[] row = new Object[8 + typedColumns];
+                    Object[] row = new Object[RAW_COLUMNS + typedColumns];
                     row[0] = file;
                     row[1] = splitStart;
-                    row[2] = index++;
-                    row[3] = offset;
-                    if (CsvLine.isBlank(text)) {
-                        row[5] = BLANK_LINE; // counted as a line (for the line numbers after it), nothing else
+                    row[2] = line;
+                    row[3] = 1 + record.lineBreaks();
+                    row[4] = offset;
+                    line += 1 + record.lineBreaks();
+                    if (record.blank()) {
+                        row[7] = BLANK_LINE; // counted as a line (for the line numbers after it), nothing else
                         return RowFactory.create(row);
                     }
+                    String text = record.text();
                     try {
+                        if (record.tooLong()) {
+                            throw new Rejected(RejectReason.LINE_TOO_LONG, String.format("the record is %,d bytes,"
+                                    + " above the limit of %,d (trusted.maxRecordBytes); its first %,d bytes are"
+                                    + " kept", record.length(), maxRecordBytes, record.keptLength()));
+                        }
                         Object[] values = parser.parse(text);
                         BusinessKey key = new BusinessKey((Long) values[0], (Long) values[1],
                                 keyColumns == 3 ? (Long) values[2] : 0L);
@@ -485,16 +519,20 @@ public final class TrustedJob {
                                     "business key already appeared earlier in the file");
                         }
                         LocalDate date = (LocalDate) values[dateColumn];
-                        row[7] = Integer.toString(date.getYear() * 100 + date.getMonthValue());
+                        row[9] = Integer.toString(date.getYear() * 100 + date.getMonthValue());
                         for (int amount : amountColumns) {
                             values[amount] = Decimal.apply((Long) values[amount], 14, 2);
                         }
-                        System.arraycopy(values, 0, row, 8, values.length);
-                        row[4] = wholeFile ? null : text;
+                        System.arraycopy(values, 0, row, RAW_COLUMNS, values.length);
+                        if (!wholeFile) {
+                            row[5] = text;
+                            row[6] = record.bytes();
+                        }
                     } catch (Rejected e) {
-                        row[4] = text;
-                        row[5] = e.reason().name();
-                        row[6] = e.getMessage();
+                        row[5] = text;
+                        row[6] = record.bytes();
+                        row[7] = e.reason().name();
+                        row[8] = e.getMessage();
                     }
                     return RowFactory.create(row);
                 }
@@ -522,7 +560,8 @@ public final class TrustedJob {
     /** One aggregation for every count the run needs: rows per file, input split, reason and ref. */
     private List<Row> stats(Dataset<Row> classified) {
         return classified.groupBy(col("source_file"), col("split_start"), col("reason"), col("ref"))
-                .count().collectAsList();
+                .agg(org.apache.spark.sql.functions.count(lit(1)), org.apache.spark.sql.functions.sum("lines"))
+                .collectAsList();
     }
 
     /**
@@ -557,9 +596,12 @@ public final class TrustedJob {
             Map<String, Long> rejected = byReason.getOrDefault(file, Map.of());
             long rejectedRows = rejected.values().stream().mapToLong(Long::longValue).sum();
             if (counted != input.records()) {
+                String hint = input.formatVersion() < ControlFile.FORMAT_VERSION ? String.format(" (a control file of"
+                        + " format %d, which counted LF line breaks only: load the file again to count its records"
+                        + " as CSV records)", input.formatVersion()) : "";
                 refused.put(file, new TrustedResult.Refused(file, String.format("it does not match its control file:"
-                        + " %,d records read, %,d in %s", counted, input.records(), input.controlKey()), rowsRead,
-                        rejectedRows));
+                        + " %,d records read, %,d in %s%s", counted, input.records(), input.controlKey(), hint),
+                        rowsRead, rejectedRows));
                 continue;
             }
             if (rowsRead > 0 && (double) rejectedRows / rowsRead > maxRejectRate) {
@@ -591,11 +633,12 @@ public final class TrustedJob {
         if (stats.stream().allMatch(row -> row.isNullAt(2) || BLANK_LINE.equals(row.getString(2)))) {
             return; // a clean batch: no pass over the data for rejects
         }
-        // Line numbers: data lines per input split, summed in file order, number the rejects within their file.
+        // Line numbers: physical lines per input split (a record with quoted line breaks spans several), summed in
+        // file order, number the rejects within their file.
         Map<String, TreeMap<Long, Long>> linesPerSplit = new HashMap<>();
         for (Row row : stats) {
             linesPerSplit.computeIfAbsent(row.getString(0), f -> new TreeMap<>()).merge(row.getLong(1),
-                    row.getLong(4), Long::sum);
+                    row.getLong(5), Long::sum);
         }
         List<Row> before = new ArrayList<>();
         linesPerSplit.forEach((file, splits) -> {
@@ -612,8 +655,8 @@ public final class TrustedJob {
         classified.filter(col("reason").isNotNull().and(col("reason").notEqual(lit(BLANK_LINE))))
                 .join(broadcast(offsets), new String[] {"source_file", "split_start"})
                 .select(col("source_file"),
-                        col("lines_before").plus(col("split_index")).plus(2).as("line_number"),
-                        col("raw_line"), col("reason"), col("reason_detail"),
+                        col("lines_before").plus(col("split_line")).plus(2).as("line_number"),
+                        col("raw_line"), col("raw_bytes"), col("reason"), col("reason_detail"),
                         lit(dtProc).as("dt_proc"), lit(runId).as("run_id"))
                 .coalesce(1)
                 .write().partitionBy("source_file").parquet(stagingUri);

@@ -22,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
 final class TrustedMain {
     private static final String USAGE = "Usage: --lake URI [--file NAME,...] [--dt-proc yyyyMMddHHmmss]"
             + " [--run-id ID] [--max-reject-rate 0.01] [--no-sha256] [--retry-refused] [--min-date yyyy-MM-dd]"
-            + " [--max-date yyyy-MM-dd]";
+            + " [--max-date yyyy-MM-dd] [--max-record-bytes N]";
 
     private TrustedMain() {
     }
@@ -75,6 +75,7 @@ final class TrustedMain {
         arguments.optional(JobArguments.DT_PROC).ifPresent(job::dtProc);
         arguments.optional(JobArguments.RUN_ID).ifPresent(job::runId);
         arguments.optional(JobArguments.MAX_REJECT_RATE).map(Double::parseDouble).ifPresent(job::maxRejectRate);
+        arguments.optional(JobArguments.MAX_RECORD_BYTES).map(Integer::parseInt).ifPresent(job::maxRecordBytes);
         job.dateRange(DateRange.parse(arguments.optional(JobArguments.MIN_DATE).orElse(null),
                 arguments.optional(JobArguments.MAX_DATE).orElse(null)));
         return job.verifySha256(!arguments.flag(JobArguments.NO_SHA256))

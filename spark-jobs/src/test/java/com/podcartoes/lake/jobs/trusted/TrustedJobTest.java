@@ -118,20 +118,8 @@ class TrustedJobTest {
                 .findFirst().orElseThrow();
         lake.addRaw(source.resolve(generated.key()));
         assertThat(Files.size(source.resolve(generated.key()))).isGreaterThan(4 * 8192); // at least five splits
-        var conf = spark.sparkContext().hadoopConfiguration();
-        String key = "mapreduce.input.fileinputformat.split.maxsize";
-        String before = conf.get(key);
-        conf.setLong(key, 8192); // the file in several splits: duplicates across them need the global look
-        TrustedResult result;
-        try {
-            result = job(Subject.FATURAS).execute();
-        } finally {
-            if (before == null) {
-                conf.unset(key);
-            } else {
-                conf.set(key, before);
-            }
-        }
+        // The file in several splits: duplicates across them need the global look.
+        TrustedResult result = withSplitSize(8192, () -> job(Subject.FATURAS).execute());
 
         TrustedResult.FileReport report = result.files().get(0);
         Map<String, Long> expected = new HashMap<>();
@@ -148,6 +136,109 @@ class TrustedJobTest {
         for (Row reject : rejects) {
             int number = (int) reject.getLong(reject.fieldIndex("line_number"));
             assertThat(lines.get(number - 1)).isEqualTo(reject.getString(reject.fieldIndex("raw_line")));
+        }
+    }
+
+    private TrustedResult withSplitSize(long bytes, java.util.function.Supplier<TrustedResult> run) {
+        var conf = spark.sparkContext().hadoopConfiguration();
+        String key = "mapreduce.input.fileinputformat.split.maxsize";
+        String before = conf.get(key);
+        conf.setLong(key, bytes);
+        try {
+            return run.get();
+        } finally {
+            if (before == null) {
+                conf.unset(key);
+            } else {
+                conf.set(key, before);
+            }
+        }
+    }
+
+    private List<Row> rejects(Subject subject) {
+        return spark.read().parquet(lake.path(LakeLayout.rejectsPrefix(subject)).toString())
+                .orderBy("source_file", "line_number").collectAsList();
+    }
+
+    @Test
+    void loneCrQuotedLineBreaksOverLongRecordsAndOddBytesAreEachOneRecord() throws IOException {
+        byte[] latin1 = "9-1,9,2023-01-0\u00e3,2023-01-10,10.0,3.0".getBytes(StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+        content.write((Subject.FATURAS.header() + "\r"                         // line 1, lone CR line ends
+                + "1-1,1,2023-01-01,2023-01-10,10.0,3.0\r"                      // line 2
+                + "2-1,2,\"2023-01-01\",\"2023-01-10\",\"20,5\",6.0\r"          // line 3: quoted, valid
+                + "3-1,3,\"2023-01-01\n\",2023-01-10,30.0,9.0\r"   // lines 4-5: one record, valid once trimmed
+                + "6-1,6,2023-01-01,2023-01-10,\"60\n.0\",18.0\r"   // lines 6-7: one record, a bad amount
+                + "4-1,4,2023-01-01,2023-01-10,40.0,12.0," + "x".repeat(200) + "\r" // line 8: too long
+        ).getBytes(StandardCharsets.UTF_8));
+        content.write(latin1);                                                  // line 9: not UTF-8
+        content.write("\r5-1,5,2023-01-01,2023-01-10,50.0,15.0".getBytes(StandardCharsets.UTF_8)); // line 10
+        String name = lake.addRaw("tb_faturas_20230201_20230202000000.csv", content.toByteArray());
+        Map<String, Object> control = RawLake.controlFor(SourceFileName.parse(name).orElseThrow(),
+                content.toByteArray());
+        assertThat(control).containsEntry("records", 7L).containsEntry("multiLineRecords", 2L);
+
+        TrustedResult result = job(Subject.FATURAS).maxRecordBytes(64).maxRejectRate(0.6).execute();
+
+        assertThat(result.refused()).isEmpty();
+        TrustedResult.FileReport report = result.files().get(0);
+        assertThat(report.rowsRead()).isEqualTo(7);
+        assertThat(report.rejectedByReason()).isEqualTo(Map.of("BAD_AMOUNT", 1L, "BAD_DATE", 1L,
+                "LINE_TOO_LONG", 1L));
+        assertThat(table(Subject.FATURAS).orderBy("id_cliente").collectAsList())
+                .extracting(r -> r.getLong(1) + ":" + r.getDecimal(6)).containsExactly("1:10.00", "2:20.50", "3:30.00",
+                "5:50.00");
+        List<Row> rejects = rejects(Subject.FATURAS);
+        assertThat(rejects).extracting(r -> r.getLong(r.fieldIndex("line_number"))).containsExactly(6L, 8L, 9L);
+        assertThat(rejects.get(0).getString(rejects.get(0).fieldIndex("raw_line")))
+                .isEqualTo("6-1,6,2023-01-01,2023-01-10,\"60\n.0\",18.0");
+        Row tooLong = rejects.get(1);
+        assertThat(tooLong.getString(tooLong.fieldIndex("raw_line"))).hasSize(64).startsWith("4-1,4,");
+        assertThat(tooLong.getString(tooLong.fieldIndex("reason_detail"))).isEqualTo("the record is 238 bytes,"
+                + " above the limit of 64 (trusted.maxRecordBytes); its first 64 bytes are kept");
+        Row notUtf8 = rejects.get(2);
+        assertThat((byte[]) notUtf8.get(notUtf8.fieldIndex("raw_bytes"))).isEqualTo(latin1);
+        assertThat(notUtf8.getString(notUtf8.fieldIndex("raw_line"))).contains("\uFFFD");
+    }
+
+    @Test
+    void splitReadingAgreesWithTheCountForEveryLineEndAndQuotedBreaksKeepAFileWhole() throws IOException {
+        // A: lone CRs, a bad date and a duplicate far apart; B: CRLF with one quoted line break.
+        StringBuilder a = new StringBuilder(Subject.FATURAS.header()).append('\r');
+        StringBuilder b = new StringBuilder(Subject.FATURAS.header()).append("\r\n");
+        for (int i = 1; i <= 1500; i++) {
+            String date = i == 700 ? "2023-02-30" : "2023-01-01";
+            int client = i == 1400 ? 5 : i; // 1400 repeats the key of line 6
+            a.append(client).append("-1,").append(client).append(',').append(date)
+                    .append(",2023-01-10,10.0,3.0\r");
+            b.append(i).append("-2,").append(i).append(",2023-02-01,2023-02-10,")
+                    .append(i == 900 ? "\"10\r\n.0\"" : "10.0").append(",3.0\r\n");
+        }
+        String fileA = lake.addRaw("tb_faturas_20230201_20230202000000.csv", a.toString().getBytes(
+                StandardCharsets.UTF_8));
+        String fileB = lake.addRaw("tb_faturas_20230301_20230302000000.csv", b.toString().getBytes(
+                StandardCharsets.UTF_8));
+        assertThat(a.length()).isGreaterThan(5 * 8192);
+
+        TrustedResult result = withSplitSize(8192, () -> job(Subject.FATURAS).execute());
+
+        assertThat(result.refused()).isEmpty();
+        Map<String, TrustedResult.FileReport> reports = new HashMap<>();
+        result.files().forEach(r -> reports.put(r.file(), r));
+        assertThat(reports.get(fileA).rowsRead()).isEqualTo(1500);
+        assertThat(reports.get(fileA).rejectedByReason()).isEqualTo(Map.of("BAD_DATE", 1L, "DUPLICATE_IN_FILE", 1L));
+        assertThat(reports.get(fileB).rowsRead()).isEqualTo(1500);
+        assertThat(reports.get(fileB).rejectedByReason()).isEqualTo(Map.of("BAD_AMOUNT", 1L));
+        List<String> linesA = List.of(a.toString().split("\r"));
+        for (Row reject : rejects(Subject.FATURAS)) {
+            int number = (int) reject.getLong(reject.fieldIndex("line_number"));
+            String raw = reject.getString(reject.fieldIndex("raw_line"));
+            if (reject.getString(reject.fieldIndex("source_file")).equals(fileA)) {
+                assertThat(linesA.get(number - 1)).isEqualTo(raw);
+            } else {
+                assertThat(number).isEqualTo(901);
+                assertThat(raw).isEqualTo("900-2,900,2023-02-01,2023-02-10,\"10\r\n.0\",3.0");
+            }
         }
     }
 
