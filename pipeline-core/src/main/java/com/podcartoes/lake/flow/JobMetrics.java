@@ -21,12 +21,17 @@ public final class JobMetrics {
     public record Refused(String file, String reason, long rowsRead, long rowsRejected) {
     }
 
+    /** An object in raw the Trusted job left alone (a stray file, a folder marker, a file without control file). */
+    public record Skipped(String key, String reason) {
+    }
+
     /** One subject's Trusted job run. */
     public record Trusted(String subject, String table, List<Object> files, long rowsRead, long rowsWritten,
-                          long rowsRejected, List<Refused> refused, long durationMillis) {
+                          long rowsRejected, List<Refused> refused, List<Skipped> skipped, long durationMillis) {
         public Trusted {
             files = files == null ? List.of() : files;
             refused = refused == null ? List.of() : List.copyOf(refused);
+            skipped = skipped == null ? List.of() : List.copyOf(skipped);
         }
 
         /** e.g. "tb_0001_fatura: 2 files, 60 rows read, 60 written, 0 rejected, 1 file refused". */
@@ -36,9 +41,12 @@ public final class JobMetrics {
                     : ", " + refused.size() + " file" + (refused.size() == 1 ? "" : "s") + " refused");
         }
 
-        /** One sentence per refused file, for the run record and the console. */
+        /** One sentence per refused file and per skipped object, for the run record and the console. */
         public List<String> warnings() {
-            return refused.stream().map(r -> r.file() + " is refused: " + r.reason()).toList();
+            List<String> warnings = new java.util.ArrayList<>();
+            refused.forEach(r -> warnings.add(r.file() + " is refused: " + r.reason()));
+            skipped.forEach(s -> warnings.add(s.key() + " is skipped: " + s.reason()));
+            return warnings;
         }
     }
 

@@ -165,8 +165,10 @@ public final class BookJob {
         }
         LocalDate lastD = BookCalculator.referenceDate(to);
 
-        // "Newest raw file wins": the extraction time is the 14 digits before ".csv" ending every file name.
+        // "Newest raw file wins": the extraction time is the 14 digits before ".csv" ending every file name; on a
+        // tie, the latest dt_proc, then the latest data date (the 8 digits before them): a deterministic winner.
         Column extracted = substring(col("source_file"), -18, 14).cast(DataTypes.LongType).as("extracted");
+        Column dataDate = substring(col("source_file"), -27, 8).cast(DataTypes.LongType).as("data_date");
         // Every invoice (so that a payment of an old invoice is not taken for an orphan); the calculator keeps
         // only the in-scope ones. Payments after the last D cannot matter.
         Dataset<Row> invoices = TrustedJob.read(spark, lakeUri, Subject.FATURAS)
@@ -174,14 +176,14 @@ public final class BookJob {
                         lit(null).cast(DataTypes.LongType).as("id_pagamento"), col("dt_emissao").as("date1"),
                         col("dt_vencimento").as("date2"), col("vlr_fatura").as("amount"),
                         extracted,
-                        col("dt_proc").cast(DataTypes.LongType).as("proc"));
+                        col("dt_proc").cast(DataTypes.LongType).as("proc"), dataDate);
         Dataset<Row> payments = TrustedJob.read(spark, lakeUri, Subject.PAGAMENTOS)
                 .filter(col("dt_pagamento").leq(lit(lastD)))
                 .select(col("id_cliente"), lit(ClientHistory.PAYMENT).as("kind"), col("id_fatura"), col("id_pagamento"),
                         col("dt_pagamento").as("date1"), lit(null).cast(DataTypes.DateType).as("date2"),
                         col("vlr_pagamento").as("amount"),
                         extracted,
-                        col("dt_proc").cast(DataTypes.LongType).as("proc"));
+                        col("dt_proc").cast(DataTypes.LongType).as("proc"), dataDate);
 
         LongAccumulator duplicateInvoices = spark.sparkContext().longAccumulator("duplicate invoices");
         LongAccumulator duplicatePayments = spark.sparkContext().longAccumulator("duplicate payments");

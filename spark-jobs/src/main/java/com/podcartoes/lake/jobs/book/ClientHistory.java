@@ -68,8 +68,8 @@ final class ClientHistory implements Serializable {
 
     /**
      * Groups a partition's narrow rows ({@code id_cliente, kind, id_fatura, id_pagamento, date1, date2, amount
-     * DECIMAL(14,2), extracted, proc}) by client in a hash map, instead of sorting the partition, and keeps per key
-     * the row of the newest raw file (then the latest dt_proc).
+     * DECIMAL(14,2), extracted, proc, data_date}) by client in a hash map, instead of sorting the partition, and keeps
+     * per key the row of the newest raw file (then the latest dt_proc, then the latest data date).
      */
     static Iterator<ClientHistory> groupAndDeduplicate(Iterator<InternalRow> rows, LongAccumulator duplicateInvoices,
                                                        LongAccumulator duplicatePayments,
@@ -80,7 +80,7 @@ final class ClientHistory implements Serializable {
             byClient.computeIfAbsent(row.getLong(0), c -> new ArrayList<>()).add(new Candidate(
                     row.getInt(1) == INVOICE, row.getLong(2), row.isNullAt(3) ? 0 : row.getLong(3),
                     row.getInt(4), row.isNullAt(5) ? 0 : row.getInt(5), row.getDecimal(6, 14, 2).toUnscaledLong(),
-                    row.getLong(7), row.getLong(8)));
+                    row.getLong(7), row.getLong(8), row.getLong(9)));
         }
         long[] counts = new long[3];
         List<ClientHistory> histories = new ArrayList<>(byClient.size());
@@ -131,12 +131,16 @@ final class ClientHistory implements Serializable {
 
     /** A trusted row as the deduplication needs it: the values, and which raw file it came from. */
     private record Candidate(boolean invoice, long idFatura, long idPagamento, int date1, int date2, long cents,
-                             long extracted, long dtProc) {
+                             long extracted, long dtProc, long dataDate) {
+        /** The data contract's rule (section 3, and the tie in docs/data-contract-notes.md): never merge order. */
         Candidate newer(Candidate other) {
             if (extracted != other.extracted) {
                 return extracted > other.extracted ? this : other;
             }
-            return dtProc >= other.dtProc ? this : other;
+            if (dtProc != other.dtProc) {
+                return dtProc > other.dtProc ? this : other;
+            }
+            return dataDate >= other.dataDate ? this : other;
         }
     }
 }

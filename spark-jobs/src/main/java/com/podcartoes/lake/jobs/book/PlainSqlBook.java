@@ -56,10 +56,10 @@ public final class PlainSqlBook {
         return spark.sql("""
                 WITH invoices AS (
                   SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id_cliente, id_fatura
-                                 ORDER BY %1$s DESC, dt_proc DESC) AS rn FROM trusted_invoices) WHERE rn = 1),
+                                 ORDER BY %1$s DESC, dt_proc DESC, source_file DESC) AS rn FROM trusted_invoices) WHERE rn = 1),
                 payments AS (
                   SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id_cliente, id_fatura, id_pagamento
-                                 ORDER BY %1$s DESC, dt_proc DESC) AS rn FROM trusted_payments) WHERE rn = 1),
+                                 ORDER BY %1$s DESC, dt_proc DESC, source_file DESC) AS rn FROM trusted_payments) WHERE rn = 1),
                 paid AS (
                   SELECT id_cliente, id_fatura, SUM(vlr_pagamento) AS paid, MAX(dt_pagamento) AS dt_pag
                   FROM payments WHERE dt_pagamento <= %2$s GROUP BY id_cliente, id_fatura),

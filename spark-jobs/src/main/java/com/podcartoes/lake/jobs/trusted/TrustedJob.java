@@ -256,7 +256,8 @@ public final class TrustedJob {
         }
         long started = System.currentTimeMillis();
         LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
-        List<Input> pending = pendingInputs(lake);
+        List<TrustedResult.Skipped> skipped = new ArrayList<>();
+        List<Input> pending = pendingInputs(lake, skipped);
         // A file refused as a whole is quarantined (a REFUSED ledger entry): the others go on without it.
         Map<String, TrustedResult.Refused> refused = new LinkedHashMap<>();
         List<Input> inputs = new ArrayList<>();
@@ -271,7 +272,7 @@ public final class TrustedJob {
         }
         if (inputs.isEmpty()) {
             TrustedResult nothing = new TrustedResult(table(), runId, dtProc, List.of(),
-                    List.copyOf(refused.values()), System.currentTimeMillis() - started);
+                    List.copyOf(refused.values()), skipped, System.currentTimeMillis() - started);
             quarantine(lake, pending, refused);
             writeMetrics(lake, nothing, null, List.of(), null);
             System.out.printf("%s: no new raw file to process%s%n", table(), refused.isEmpty() ? ""
@@ -316,7 +317,7 @@ public final class TrustedJob {
                 lake.delete(trash(LakeLayout.rejectsPrefix(subject)));
             }
             TrustedResult result = new TrustedResult(table(), runId, dtProc, reports, List.copyOf(refused.values()),
-                    System.currentTimeMillis() - started);
+                    skipped, System.currentTimeMillis() - started);
             for (int i = 0; i < accepted.size(); i++) {
                 writeLedger(lake, accepted.get(i), reports.get(i));
             }
@@ -337,8 +338,9 @@ public final class TrustedJob {
         return splits.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
     }
 
-    private List<Input> pendingInputs(LakeFiles lake) {
+    private List<Input> pendingInputs(LakeFiles lake, List<TrustedResult.Skipped> skipped) {
         List<String> names = new ArrayList<>();
+        java.util.Set<String> controlled = rawFilesWithControl(lake, skipped);
         if (!forcedFiles.isEmpty()) {
             names.addAll(forcedFiles);
         } else {
@@ -347,14 +349,7 @@ public final class TrustedJob {
                 processed.removeIf(entry -> LEDGER_REFUSED.equals(readJson(lake.read(ledgerPrefix(subject) + entry),
                         lake.uri(ledgerPrefix(subject) + entry)).path("state").asText()));
             }
-            for (String control : lake.listFileNames(LakeLayout.rawControlPrefix(subject))) {
-                if (control.endsWith(".ctl")) {
-                    String file = control.substring(0, control.length() - 4) + ".csv";
-                    if (!processed.contains(file + ".json")) {
-                        names.add(file);
-                    }
-                }
-            }
+            controlled.stream().filter(file -> !processed.contains(file + ".json")).forEach(names::add);
         }
         List<Input> inputs = new ArrayList<>();
         for (String file : names) {
@@ -372,6 +367,47 @@ public final class TrustedJob {
         }
         inputs.sort((a, b) -> a.name().compareTo(b.name()));
         return inputs;
+    }
+
+    /**
+     * The raw data files that have a control file. Anything else under {@code controle/} and {@code dados/} (a
+     * stray file, a console's folder marker, a data file whose control file is missing) is skipped and reported.
+     */
+    private java.util.Set<String> rawFilesWithControl(LakeFiles lake, List<TrustedResult.Skipped> skipped) {
+        String controlPrefix = LakeLayout.rawControlPrefix(subject);
+        String dataPrefix = LakeLayout.rawDataPrefix(subject);
+        java.util.Set<String> controlled = new java.util.TreeSet<>();
+        for (String control : lake.listFileNames(controlPrefix)) {
+            Optional<SourceFileName> name = control.endsWith(".ctl")
+                    ? SourceFileName.parse(control.substring(0, control.length() - 4) + ".csv")
+                    .filter(n -> n.subject() == subject) : Optional.empty();
+            if (name.isPresent()) {
+                controlled.add(name.get().fileName());
+            } else {
+                skipped.add(new TrustedResult.Skipped(controlPrefix + control, "not a control file: expected "
+                        + subject.id() + "_<YYYYMMDD>_<YYYYMMDDhhmmss>.ctl"));
+            }
+        }
+        for (String folder : lake.listDirectoryNames(controlPrefix)) {
+            skipped.add(new TrustedResult.Skipped(controlPrefix + folder + "/", "a folder: control files are directly"
+                    + " under " + controlPrefix));
+        }
+        for (String data : lake.listFileNames(dataPrefix)) {
+            boolean named = SourceFileName.parse(data).filter(n -> n.subject() == subject).isPresent();
+            if (!named) {
+                skipped.add(new TrustedResult.Skipped(dataPrefix + data, "not a raw file name: expected "
+                        + subject.id() + "_<YYYYMMDD>_<YYYYMMDDhhmmss>.csv"));
+            } else if (!controlled.contains(data)) {
+                skipped.add(new TrustedResult.Skipped(dataPrefix + data, "it has no control file (a load that did"
+                        + " not finish?): run the ingestion flow again to load it whole"));
+            }
+        }
+        for (String folder : lake.listDirectoryNames(dataPrefix)) {
+            skipped.add(new TrustedResult.Skipped(dataPrefix + folder + "/", "a folder: raw files are directly under "
+                    + dataPrefix));
+        }
+        skipped.forEach(s -> System.out.printf("%s: %s is skipped: %s%n", table(), s.key(), s.reason()));
+        return controlled;
     }
 
     /** Why the file is refused as a whole before it is read, or empty when it may be read. */
@@ -737,6 +773,7 @@ public final class TrustedJob {
         metrics.put("rowsWritten", result.rowsWritten());
         metrics.put("rowsRejected", result.rowsRejected());
         metrics.put("refused", result.refused());
+        metrics.put("skipped", result.skipped());
         metrics.put("schema", tableSchema(subject).simpleString());
         metrics.put("phaseMillis", timings == null ? Map.of() : timings.millis());
         if (classified != null) {

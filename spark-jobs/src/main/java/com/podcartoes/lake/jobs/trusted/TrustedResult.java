@@ -8,9 +8,15 @@ import java.util.Map;
  *
  * @param files   the files processed and published
  * @param refused the files refused as a whole (quarantined): nothing of them published, the others unaffected
+ * @param skipped objects in raw that are not a raw file with its control file (a stray file, a folder marker, a
+ *                data file whose control file is missing): never read, reported
  */
 public record TrustedResult(String table, String runId, String dtProc, List<FileReport> files, List<Refused> refused,
-                            long durationMillis) {
+                            List<Skipped> skipped, long durationMillis) {
+
+    /** An object of raw the job left alone, and why. */
+    public record Skipped(String key, String reason) {
+    }
 
     /** A raw file refused as a whole, why, and what was counted of it before (0 when refused before reading). */
     public record Refused(String file, String reason, long rowsRead, long rowsRejected) {

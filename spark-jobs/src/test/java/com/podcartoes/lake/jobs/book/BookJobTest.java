@@ -95,6 +95,29 @@ class BookJobTest {
     }
 
     @Test
+    void equalExtractionTimeAndDtProcAreBrokenByTheLatestDataDateWhateverTheOrder() {
+        // Two files extracted at the same instant and processed in one run (one dt_proc), with one key each way
+        // round: whichever the shuffle brings first, the file of the later data date wins.
+        lake.addRaw("tb_faturas_20240101_20240202000000.csv", csv(Subject.FATURAS.header(),
+                "5-1,5,2024-01-01,2024-01-10,111.0,30.0", "5-2,5,2023-12-01,2023-12-10,333.0,90.0"));
+        lake.addRaw("tb_faturas_20240115_20240202000000.csv", csv(Subject.FATURAS.header(),
+                "5-2,5,2023-12-01,2023-12-10,444.0,90.0", "5-1,5,2024-01-01,2024-01-10,222.0,60.0"));
+        new TrustedJob(spark, Subject.FATURAS).lake(lake.uri()).dtProc("20240203000000").execute();
+
+        new BookJob(spark).lake(lake.uri()).ref("202402").runId("tie").execute();
+
+        List<String> fast = BookJob.readStage(spark, lake.uri(), "202402").orderBy("id_fatura").collectAsList()
+                .stream().map(r -> r.getLong(1) + ":" + r.getDecimal(r.fieldIndex("fvl_vlr_fatura"))).toList();
+        assertThat(fast).containsExactly("1:222.00", "2:444.00");
+        // The plain-SQL formulation applies the same rule: the same book row.
+        Dataset<Row> book = BookJob.readBook(spark, lake.uri(), "202402").drop("dt_proc");
+        Dataset<Row> reference = PlainSqlBook.book(spark, lake.uri(), "202402");
+        assertThat(book.count()).isEqualTo(1);
+        assertThat(book.exceptAll(reference).count()).isZero();
+        assertThat(reference.exceptAll(book).count()).isZero();
+    }
+
+    @Test
     void aBackfillBuildsEveryMonthAsOfItsOwnDate() {
         loadFixture();
 

@@ -404,6 +404,33 @@ class TrustedJobTest {
     }
 
     @Test
+    void straysInRawAreSkippedAndReportedNeverParsed() throws IOException {
+        String good = lake.addRaw("tb_faturas_20230201_20230202000000.csv",
+                csv(Subject.FATURAS.header(), "1-1,1,2023-01-01,2023-01-10,10.0,3.0"));
+        String control = LakeLayout.rawControlPrefix(Subject.FATURAS);
+        String data = LakeLayout.rawDataPrefix(Subject.FATURAS);
+        for (String stray : List.of(control + "notes.txt", control + "tb_pagamentos_20230201_20230202000000.ctl",
+                data + "LEIA-ME.md", data + "tb_faturas_20230301_20230302000000.csv")) {
+            Files.writeString(lake.path(stray), "{ not what it seems");
+        }
+        Files.createDirectories(lake.path(control + "old"));
+        Files.createDirectories(lake.path(data + "2023"));
+
+        TrustedResult result = job(Subject.FATURAS).execute();
+
+        assertThat(result.files()).extracting(TrustedResult.FileReport::file).containsExactly(good);
+        assertThat(result.refused()).isEmpty();
+        assertThat(result.skipped()).extracting(TrustedResult.Skipped::key).containsExactlyInAnyOrder(
+                control + "notes.txt", control + "tb_pagamentos_20230201_20230202000000.ctl", control + "old/",
+                data + "LEIA-ME.md", data + "tb_faturas_20230301_20230302000000.csv", data + "2023/");
+        assertThat(result.skipped()).filteredOn(s -> s.key().endsWith("20230302000000.csv"))
+                .extracting(TrustedResult.Skipped::reason).containsExactly("it has no control file (a load that did"
+                        + " not finish?): run the ingestion flow again to load it whole");
+        assertThat(Files.readString(lake.path(LakeLayout.trustedMetricsKey(Subject.FATURAS, "run-1"))))
+                .contains("LEIA-ME.md");
+    }
+
+    @Test
     void tooManyRejectsRefuseTheFileAndPublishNothingOfIt() {
         String name = lake.addRaw("tb_faturas_20230201_20230202000000.csv", csv(Subject.FATURAS.header(),
                 "1-1,1,2023-01-01,2023-01-10,10.0,3.0", "2-1,2,2023-13-01,2023-01-10,10.0,3.0"));
