@@ -73,6 +73,10 @@ public enum Setting {
             "Auto-termination after this many idle seconds (60 to 604800).", "3600", "3600", Type.IDLE_TIMEOUT),
     EMR_PRICE_PER_INSTANCE_HOUR("emr.pricePerInstanceHour",
             "Price (USD) of one normalized instance hour, for cost estimates.", "0.27", "0.27", Type.PRICE),
+    RETENTION_DAYS("retention.days", "'lake maintain' removes run records, metrics and logs older than this many"
+            + " days (raw, the tables and the ledger are never pruned).", "90", "90", Type.COUNT),
+    RETENTION_KEEP_RUNS("retention.keepRuns", "'lake maintain' keeps at least this many latest runs of each flow,"
+            + " whatever their age.", "20", "20", Type.COUNT),
     SCHEDULE_INGESTION("schedule.ingestion",
             "When 'lake scheduler' runs the ingestion flow: a cron expression (minute hour day month weekday).",
             "0 8 1 * *", "0 8 1 * *", Type.TEXT),
