@@ -1,6 +1,7 @@
 package com.podcartoes.lake.cli;
 
 import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.flow.Quarantine;
 import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunRecordStore;
 import java.io.PrintWriter;
@@ -42,6 +43,12 @@ final class StatusCommand implements Callable<Integer> {
                         r.subject() == null ? "" : r.subject(), r.state(), TIME.format(r.startedAt()), took,
                         r.files(), r.records(), r.runId() + " " + (r.error() != null ? r.error()
                                 : r.summary() == null ? "" : r.summary()));
+            }
+            List<Quarantine.Entry> quarantined = new Quarantine(lake.lake()).refresh();
+            if (!quarantined.isEmpty()) {
+                out.printf("%nIn quarantine (refused as a whole, left alone by later runs until retried with"
+                        + " 'lake run processing --retry-refused' or replaced by a new extraction):%n");
+                quarantined.forEach(q -> out.println("  " + q.describe() + " (run " + q.runId() + ")"));
             }
             return 0;
         }

@@ -219,7 +219,16 @@ class LakeCliTest {
         var run = java.util.regex.Pattern.compile("run (\\S+) succeeded").matcher(retried.out());
         assertThat(run.find()).isTrue();
         assertThat(lake("logs", run.group(1), "trusted", "--stream", "controller").out())
-                .contains("--min-date 1990-01-01 --max-date 2099-12-31 --max-reject-rate 0.5 --retry-refused");
+                .contains("--min-date 1990-01-01 --max-date 2099-12-31 --max-reject-rate 0.5 --max-record-bytes"
+                        + " 1048576 --retry-refused");
+        assertThat(lake("status").out()).contains("In quarantine").contains(refused
+                + " (tb_0001_fatura): it is empty (0 bytes): there is no header");
+        // Retention: of the three processing runs the latest is kept, and the one ingestion run.
+        Result dry = lake("maintain", "--dry-run", "--days", "0", "--keep-runs", "1");
+        assertThat(dry.out()).as(dry.err()).contains("Would remove");
+        assertThat(dry.out().lines().filter(l -> l.startsWith("RUNS"))).hasSize(2);
+        assertThat(lake("maintain", "--days", "0", "--keep-runs", "1").out()).contains("Removed");
+        assertThat(lake("runs").out().lines().filter(l -> l.contains(" processing "))).hasSize(1);
         assertThat(lake(TestLakes.environment(home, "LAKE_TRUSTED_MIN_DATE", "2023/01/01"), "run", "processing").err())
                 .contains("trusted.minDate (from environment LAKE_TRUSTED_MIN_DATE) must be a date yyyy-MM-dd");
     }

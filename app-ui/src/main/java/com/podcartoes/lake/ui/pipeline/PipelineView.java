@@ -104,6 +104,21 @@ public final class PipelineView extends BorderPane {
                 "Run again what the chosen (or latest failed) run did not finish (--retry)", "Ctrl+T");
         retry.setId("retry");
         retry.setOnAction(e -> model.retry());
+        Button refused = Icons.decorate(new Button("Retry refused"), Material2AL.ASSIGNMENT_LATE,
+                "Process again the raw files in quarantine, with any new ones (--retry-refused)", null);
+        refused.setId("retry-refused");
+        javafx.beans.binding.IntegerBinding quarantined = javafx.beans.binding.Bindings.size(model.quarantined());
+        refused.textProperty().bind(javafx.beans.binding.Bindings.when(quarantined.isEqualTo(0))
+                .then("Retry refused").otherwise(javafx.beans.binding.Bindings.concat("Retry refused (",
+                        quarantined, ")")));
+        refused.disableProperty().bind(quarantined.isEqualTo(0).or(model.processingRunningProperty()));
+        refused.setOnAction(e -> model.retryRefused());
+        model.quarantined().addListener((ListChangeListener<com.podcartoes.lake.flow.Quarantine.Entry>) c ->
+                refused.getTooltip().setText(model.quarantined().isEmpty()
+                        ? "No raw file is in quarantine"
+                        : "In quarantine (refused as a whole, left alone by later runs):\n" + model.quarantined()
+                        .stream().map(com.podcartoes.lake.flow.Quarantine.Entry::describe)
+                        .collect(java.util.stream.Collectors.joining("\n"))));
         Button cancel = Icons.decorate(new Button("Cancel"), Material2AL.CANCEL,
                 "Cancel the running run (its Spark step is stopped)", "Ctrl+K");
         cancel.setId("cancel-run");
@@ -136,7 +151,7 @@ public final class PipelineView extends BorderPane {
         backend.valueProperty().bindBidirectional(model.backendProperty());
         backend.setTooltip(new Tooltip("Where processing runs Spark: local child JVMs on the embedded lake, or EMR"));
         backend.setPrefWidth(90);
-        return new ToolBar(all, ingestion, processing, new Separator(), retry, cancel, new Separator(),
+        return new ToolBar(all, ingestion, processing, new Separator(), retry, refused, cancel, new Separator(),
                 new Label("Month"), month, defaultMonth, backfill, from, new Label("–"), to, new Separator(),
                 new Label(null, Icons.of(Material2MZ.MEMORY)), backend);
     }

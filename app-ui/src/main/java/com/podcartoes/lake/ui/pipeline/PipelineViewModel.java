@@ -8,6 +8,7 @@ import com.podcartoes.lake.flow.FlowBusyException;
 import com.podcartoes.lake.flow.Flows;
 import com.podcartoes.lake.flow.JobMetrics;
 import com.podcartoes.lake.flow.ProcessingFlow;
+import com.podcartoes.lake.flow.Quarantine;
 import com.podcartoes.lake.flow.SparkRunners;
 import com.podcartoes.lake.flow.TrustedMonths;
 import com.podcartoes.lake.ingestion.IngestionFlow;
@@ -98,6 +99,7 @@ public final class PipelineViewModel {
     private final TaskExecutor tasks;
     private final DialogService dialogs;
     private final RunHistory history;
+    private final Quarantine quarantine;
     private final BookReader books;
     private final Map<String, SparkRunner> runners = new ConcurrentHashMap<>();
 
@@ -107,6 +109,7 @@ public final class PipelineViewModel {
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private Map<Subject, JobMetrics.Trusted> trustedMetrics = Map.of();
     private volatile String metricsOf = ""; // read by the refresh off the UI thread
+    private volatile boolean quarantineRead;
     private List<YearMonth> invoiceMonths = List.of();
     private List<String> bookMonths = List.of();
     private Instant now = Instant.now();
@@ -151,6 +154,9 @@ public final class PipelineViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyLongWrapper lakeVersion = new ReadOnlyLongWrapper(0);
     private final ReadOnlyObjectWrapper<RunRecord> showRequest = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<Quarantine.Entry> quarantined = FXCollections.observableArrayList();
+    private final ObservableList<Quarantine.Entry> quarantinedView = FXCollections.unmodifiableObservableList(
+            quarantined);
 
     public PipelineViewModel(LakeContext lake, TaskExecutor tasks, DialogService dialogs) {
         this(lake, tasks, dialogs, FlowStarter.of(lake));
@@ -162,6 +168,7 @@ public final class PipelineViewModel {
         this.tasks = tasks;
         this.dialogs = dialogs;
         this.history = new RunHistory(lake.lake());
+        this.quarantine = new Quarantine(lake.lake());
         this.books = new BookReader(lake.lake(), lake.scratchDir());
         backends.setAll(SparkRunners.backendsFor(lake.config()));
         String configured = lake.config().get(Setting.COMPUTE_BACKEND);
@@ -307,6 +314,11 @@ public final class PipelineViewModel {
         return lakeVersion.getReadOnlyProperty();
     }
 
+    /** The raw files in quarantine (refused as a whole by the Trusted job), left alone until retried. */
+    public ObservableList<Quarantine.Entry> quarantined() {
+        return quarantinedView;
+    }
+
     /** Set when a notification's "Show log" asks to show a stage: the window brings this screen forward. */
     public ReadOnlyObjectProperty<RunRecord> showRequestProperty() {
         return showRequest.getReadOnlyProperty();
@@ -321,15 +333,19 @@ public final class PipelineViewModel {
             List<YearMonth> months = TrustedMonths.invoiceMonths(lake.lake());
             List<String> booked = books.months();
             Optional<SchedulerHeartbeat.Beat> beat = SchedulerHeartbeat.read(lake.lake());
+            // The ledger changes only when a Trusted job ends, which changes a run record.
+            Optional<List<Quarantine.Entry>> refused = snapshot.changed() || !quarantineRead
+                    ? Optional.of(quarantine.refresh()) : Optional.empty();
             return new Polled(snapshot, months, booked, beat, trustedMetricsFor(snapshot.records()),
-                    sparkProgress(snapshot.records()));
+                    sparkProgress(snapshot.records()), refused);
         }).latestWins(REFRESH).onSuccess(this::apply)
                 .onFailure(e -> status.set("Cannot read the lake: " + DialogService.sentence(e))));
     }
 
     private record Polled(RunHistory.Snapshot snapshot, List<YearMonth> months, List<String> bookMonths,
                           Optional<SchedulerHeartbeat.Beat> beat, Optional<MetricsOf> metrics,
-                          Map<String, JobMetrics.Progress> sparkProgress) {
+                          Map<String, JobMetrics.Progress> sparkProgress,
+                          Optional<List<Quarantine.Entry>> quarantined) {
     }
 
     /** What the running Spark steps report of their tasks, by run and stage key (one GET each). */
@@ -388,6 +404,12 @@ public final class PipelineViewModel {
             sparkProgress = polled.sparkProgress();
             figuresChanged = true;
         }
+        polled.quarantined().ifPresent(entries -> {
+            quarantineRead = true;
+            if (!entries.equals(quarantined)) {
+                quarantined.setAll(entries);
+            }
+        });
         invoiceMonths = polled.months();
         bookMonths = polled.bookMonths();
         updateReferenceChoices();
@@ -727,6 +749,26 @@ public final class PipelineViewModel {
                 return end(flow, result.runId(), result.succeeded(), result.records());
             });
         }
+    }
+
+    /**
+     * Processes the quarantined files again with the new ones ({@code --retry-refused}), then builds the book, once
+     * the user confirmed the list: for when their cause is fixed (a limit raised, a control file restored).
+     */
+    public void retryRefused() {
+        if (quarantined.isEmpty()) {
+            status.set("No file is in quarantine.");
+            return;
+        }
+        String files = quarantined.stream().map(Quarantine.Entry::describe).collect(Collectors.joining("\n"));
+        if (!dialogs.confirm("Retry " + quarantined.size() + " refused file" + (quarantined.size() == 1 ? "" : "s")
+                + "?", "The Trusted job reads them again with any new files, then the book is built. Refused"
+                + " earlier:\n" + files, "Retry refused")) {
+            return;
+        }
+        processingOptions(EnumSet.allOf(ProcessingFlow.StageName.class)).ifPresent(o -> runProcessing(
+                new ProcessingFlow.Options(o.stages(), o.ref(), o.from(), o.to(), o.retries(), true,
+                        o.maxRejectRate()), "Processing with the refused files"));
     }
 
     /** Retries the chosen run if it did not succeed, else the latest run that did not. */

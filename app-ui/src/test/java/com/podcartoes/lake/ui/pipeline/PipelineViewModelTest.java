@@ -71,6 +71,52 @@ class PipelineViewModelTest {
     }
 
     @Test
+    void quarantinedFilesAreListedAndRetriedOnlyAfterConfirmation() {
+        // A REFUSED ledger entry as the Trusted job writes it (its writing is tested on Spark in spark-jobs).
+        String file = "tb_faturas_20230501_20230502000000.csv";
+        lake.lake().putBytes(com.podcartoes.lake.layout.Ledger.key(com.podcartoes.lake.layout.Subject.FATURAS,
+                file), ("{\"file\":\"" + file + "\",\"state\":\"REFUSED\",\"reason\":\"it is empty (0 bytes):"
+                + " there is no header\",\"runId\":\"r1\",\"processedAt\":\"2026-12-03T10:00:00Z\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        lake.lake().putBytes(com.podcartoes.lake.layout.Ledger.key(com.podcartoes.lake.layout.Subject.FATURAS,
+                "tb_faturas_20230401_20230402000000.csv"), "{\"state\":\"PROCESSED\"}".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        List<ProcessingFlow.Options> started = new java.util.ArrayList<>();
+        FlowStarter recording = new FlowStarter() {
+            @Override
+            public IngestionFlow.Result ingestion(IngestionFlow.Options o, RunListener l, Cancellation c) {
+                throw new AssertionError("no ingestion here");
+            }
+
+            @Override
+            public ProcessingFlow.Result processing(ProcessingFlow.Options o, String b, RunListener l,
+                                                    Cancellation c) {
+                started.add(o);
+                return new ProcessingFlow.Result("r2", null, List.of());
+            }
+        };
+        PipelineViewModel model = new PipelineViewModel(lake, TaskExecutor.synchronous(), dialogs, recording);
+        model.retryRefused();
+        assertThat(model.statusProperty().get()).isEqualTo("No file is in quarantine.");
+        model.refresh();
+        assertThat(model.quarantined()).singleElement().satisfies(e -> {
+            assertThat(e.file()).isEqualTo(file);
+            assertThat(e.describe()).isEqualTo(file + " (tb_0001_fatura): it is empty (0 bytes): there is no header");
+        });
+
+        dialogs.answer = false;
+        model.retryRefused();
+        assertThat(dialogs.confirmations).containsExactly("Retry 1 refused file?");
+        assertThat(started).isEmpty();
+        dialogs.answer = true;
+        model.retryRefused();
+        assertThat(started).singleElement().satisfies(o -> {
+            assertThat(o.retryRefused()).isTrue();
+            assertThat(o.stages()).containsExactlyInAnyOrder(ProcessingFlow.StageName.values());
+        });
+    }
+
+    @Test
     void anIngestionRunFillsTheGraphTheGridAndTheNotice() {
         TestLakes.addExtracts(lake);
         PipelineViewModel model = new PipelineViewModel(lake, TaskExecutor.synchronous(), dialogs);

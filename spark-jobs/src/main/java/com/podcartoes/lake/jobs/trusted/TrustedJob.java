@@ -12,6 +12,7 @@ import com.podcartoes.lake.jobs.common.LakeFiles;
 import com.podcartoes.lake.jobs.common.PhaseTimings;
 import com.podcartoes.lake.layout.ControlFile;
 import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.Ledger;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.layout.Subject;
@@ -152,10 +153,6 @@ public final class TrustedJob {
         return subject.trustedTable();
     }
 
-    static String ledgerPrefix(Subject subject) {
-        return LakeLayout.CONTROL + "ledger/" + subject.trustedTable() + "/";
-    }
-
     private List<String> keyColumns() {
         return subject == Subject.FATURAS ? List.of("id_cliente", "id_fatura")
                 : List.of("id_cliente", "id_fatura", "id_pagamento");
@@ -241,9 +238,6 @@ public final class TrustedJob {
         }
     }
 
-    /** A ledger entry's state: published, or refused as a whole (quarantined until retried or replaced). */
-    static final String LEDGER_PROCESSED = "PROCESSED";
-    static final String LEDGER_REFUSED = "REFUSED";
 
     /** The reason column's mark for a blank line: neither a row nor a reject, but a line for the line numbers. */
     private static final String BLANK_LINE = "_blank_line";
@@ -344,10 +338,10 @@ public final class TrustedJob {
         if (!forcedFiles.isEmpty()) {
             names.addAll(forcedFiles);
         } else {
-            List<String> processed = new ArrayList<>(lake.listFileNames(ledgerPrefix(subject)));
+            List<String> processed = new ArrayList<>(lake.listFileNames(Ledger.prefix(subject)));
             if (retryRefused) {
-                processed.removeIf(entry -> LEDGER_REFUSED.equals(readJson(lake.read(ledgerPrefix(subject) + entry),
-                        lake.uri(ledgerPrefix(subject) + entry)).path("state").asText()));
+                processed.removeIf(entry -> Ledger.REFUSED.equals(readJson(lake.read(Ledger.prefix(subject) + entry),
+                        lake.uri(Ledger.prefix(subject) + entry)).path("state").asText()));
             }
             controlled.stream().filter(file -> !processed.contains(file + ".json")).forEach(names::add);
         }
@@ -726,11 +720,11 @@ public final class TrustedJob {
             if (why == null) {
                 continue;
             }
-            Map<String, Object> entry = ledgerEntry(input, LEDGER_REFUSED);
+            Map<String, Object> entry = ledgerEntry(input, Ledger.REFUSED);
             entry.put("reason", why.reason());
             entry.put("rowsRead", why.rowsRead());
             entry.put("rowsRejected", why.rowsRejected());
-            lake.write(ledgerPrefix(subject) + why.file() + ".json", toJson(entry));
+            lake.write(Ledger.key(subject, why.file()), toJson(entry));
             System.out.printf("%s: %s is refused: %s%n", table(), why.file(), why.reason());
         }
     }
@@ -750,13 +744,13 @@ public final class TrustedJob {
     }
 
     private void writeLedger(LakeFiles lake, Input input, TrustedResult.FileReport report) {
-        Map<String, Object> entry = ledgerEntry(input, LEDGER_PROCESSED);
+        Map<String, Object> entry = ledgerEntry(input, Ledger.PROCESSED);
         entry.put("rowsRead", report.rowsRead());
         entry.put("rowsWritten", report.rowsWritten());
         entry.put("rowsRejected", report.rowsRejected());
         entry.put("rejectedByReason", report.rejectedByReason());
         entry.put("rowsPerRef", report.rowsPerRef());
-        lake.write(ledgerPrefix(subject) + input.name().fileName() + ".json", toJson(entry));
+        lake.write(Ledger.key(subject, input.name().fileName()), toJson(entry));
     }
 
     private void writeMetrics(LakeFiles lake, TrustedResult result, Dataset<Row> classified, List<Input> inputs,
