@@ -7,6 +7,7 @@ import com.podcartoes.lake.compute.SparkRunner;
 import com.podcartoes.lake.compute.StepInfo;
 import com.podcartoes.lake.compute.StepSpec;
 import com.podcartoes.lake.compute.StepState;
+import com.podcartoes.lake.jobs.common.FaultPoints;
 import com.podcartoes.lake.json.Json;
 import com.podcartoes.lake.layout.LakeLayout;
 import java.io.IOException;
@@ -365,6 +366,11 @@ public final class LocalSparkRunner implements SparkRunner {
                 command.add("-Xlog:cds=off"); // the archive's notes about classes it cannot hold are noise
             }
             command.addAll(List.of(options.split("\\s+")));
+            for (String fault : List.of(FaultPoints.PROPERTY, FaultPoints.MODE)) {
+                if (System.getProperty(fault) != null) { // the fault-injection tests' hook, forwarded to the job
+                    command.add("-D" + fault + "=" + System.getProperty(fault));
+                }
+            }
             command.add("-Dspark.master=" + master);
             command.add("-Dspark.driver.bindAddress=127.0.0.1");
             command.add("-Dspark.driver.host=127.0.0.1");

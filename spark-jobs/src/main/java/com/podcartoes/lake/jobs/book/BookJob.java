@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.podcartoes.lake.book.BookCalculator;
 import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
+import com.podcartoes.lake.jobs.common.FaultPoints;
 import com.podcartoes.lake.jobs.common.LakeFiles;
 import com.podcartoes.lake.jobs.common.PhaseTimings;
 import com.podcartoes.lake.jobs.trusted.TrustedJob;
@@ -154,6 +155,11 @@ public final class BookJob {
         // The stage's month partitions get a file open each instead of a sort of every stage row by month.
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");
         LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
+        // A job killed while publishing left staging or trash: repair first (the flow's lock keeps others out).
+        for (String table : List.of(LakeLayout.STAGE, LakeLayout.BOOK)) {
+            lake.recoverCrashedPublish(table, 1).forEach(dir -> System.out.printf("book: %s%s put back from an"
+                    + " interrupted publish%n", table, dir));
+        }
         if (from == null) {
             YearMonth next = latestEmissionMonth(lake).plusMonths(1);
             from = next;
@@ -231,7 +237,9 @@ public final class BookJob {
             lake.removeChecksumFiles(stageStaging);
             lake.removeChecksumFiles(bookStaging);
             List<String> dirs = refTexts.stream().map(r -> "ref=" + r).toList();
+            FaultPoints.reach("book.staged");
             lake.replaceDirectories(stagePrefix, stageStaging, stagePrefix + "_trash_" + runId + "/", dirs);
+            FaultPoints.reach("book.stage-published");
             lake.replaceDirectories(bookPrefix, bookStaging, bookPrefix + "_trash_" + runId + "/", dirs);
             timings.lap("publish");
         } finally {

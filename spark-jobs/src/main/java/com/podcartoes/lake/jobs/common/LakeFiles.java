@@ -163,13 +163,65 @@ public final class LakeFiles {
      */
     public void replaceDirectories(String table, String staging, String trash, java.util.Collection<String> dirs) {
         for (String dir : dirs) {
-            if (exists(table + dir)) {
+            boolean movedOut = exists(table + dir);
+            if (movedOut) {
                 rename(table + dir, trash + dir);
             }
-            if (exists(staging + dir)) {
-                rename(staging + dir, table + dir);
+            try {
+                FaultPoints.reach("publish.between-renames");
+                if (exists(staging + dir)) {
+                    rename(staging + dir, table + dir);
+                }
+            } catch (RuntimeException e) {
+                if (movedOut && !exists(table + dir)) {
+                    rename(trash + dir, table + dir); // the current partition back: never a month gone
+                }
+                throw e;
             }
         }
+    }
+
+    /**
+     * Repairs what a job killed while publishing left in a table (the caller holds the flow's lock, so no job is
+     * writing): a partition moved to {@code _trash_<run>/} whose replacement is still in {@code _staging_<run>/} (the
+     * job died between the two renames) goes back; then every {@code _trash_*} and {@code _staging_*} directory is
+     * removed, so a retry starts clean. A partition in trash without a staged replacement was dropped on purpose
+     * (a re-processed file with no rows left in that month) and stays dropped.
+     *
+     * @param depth how many directory levels name a partition ({@code ref=}: 1; {@code ref=/source_file=}: 2)
+     * @return the partitions put back
+     */
+    public List<String> recoverCrashedPublish(String table, int depth) {
+        List<String> restored = new ArrayList<>();
+        for (String leftover : listDirectoryNames(table)) {
+            if (leftover.startsWith("_trash_")) {
+                String staging = table + "_staging_" + leftover.substring("_trash_".length()) + "/";
+                for (String dir : partitionDirs(table + leftover + "/", depth)) {
+                    if (!exists(table + dir) && exists(staging + dir)) {
+                        rename(table + leftover + "/" + dir, table + dir);
+                        restored.add(dir);
+                    }
+                }
+            }
+        }
+        for (String leftover : listDirectoryNames(table)) {
+            if (leftover.startsWith("_trash_") || leftover.startsWith("_staging_")) {
+                delete(table + leftover + "/");
+            }
+        }
+        return restored;
+    }
+
+    private List<String> partitionDirs(String prefix, int depth) {
+        List<String> dirs = new ArrayList<>();
+        for (String dir : listDirectoryNames(prefix)) {
+            if (depth == 1) {
+                dirs.add(dir);
+            } else {
+                partitionDirs(prefix + dir + "/", depth - 1).forEach(sub -> dirs.add(dir + "/" + sub));
+            }
+        }
+        return dirs;
     }
 
     /** Removes Hadoop's checksum side files below a prefix (written by executors in other JVMs of a cluster). */

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.podcartoes.lake.jobs.common.FaultPoints;
 import com.podcartoes.lake.jobs.common.LakeFiles;
 import com.podcartoes.lake.jobs.common.PhaseTimings;
 import com.podcartoes.lake.layout.ControlFile;
@@ -250,6 +251,13 @@ public final class TrustedJob {
         }
         long started = System.currentTimeMillis();
         LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
+        // A job killed while publishing left staging or trash: repair first (the flow's lock keeps others out).
+        for (String table : List.of(LakeLayout.trustedPrefix(subject), LakeLayout.rejectsPrefix(subject))) {
+            List<String> restored = lake.recoverCrashedPublish(table, table.equals(LakeLayout.trustedPrefix(subject))
+                    ? 2 : 1);
+            restored.forEach(dir -> System.out.printf("%s: %s%s put back from an interrupted publish%n", table(),
+                    table, dir));
+        }
         List<TrustedResult.Skipped> skipped = new ArrayList<>();
         List<Input> pending = pendingInputs(lake, skipped);
         // A file refused as a whole is quarantined (a REFUSED ledger entry): the others go on without it.
@@ -300,9 +308,12 @@ public final class TrustedJob {
                 timings.lap("write rejects");
                 lake.removeChecksumFiles(staging);
                 lake.removeChecksumFiles(rejectsStaging);
+                FaultPoints.reach("trusted.staged");
                 for (Input input : accepted) {
                     publish(lake, input.name().fileName(), staging, rejectsStaging);
+                    FaultPoints.reach("trusted.published-one");
                 }
+                FaultPoints.reach("trusted.published");
                 timings.lap("publish");
             } finally {
                 lake.delete(staging);
@@ -316,6 +327,7 @@ public final class TrustedJob {
                 writeLedger(lake, accepted.get(i), reports.get(i));
             }
             quarantine(lake, pending, refused);
+            FaultPoints.reach("trusted.ledger");
             writeMetrics(lake, result, classified, accepted, timings);
             return result;
         } finally {
