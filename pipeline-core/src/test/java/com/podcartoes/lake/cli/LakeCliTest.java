@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Measure;
 import com.podcartoes.lake.book.Window;
+import com.podcartoes.lake.jobs.common.FaultPoints;
 import com.podcartoes.lake.testing.TestLakes;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.math.BigDecimal;
@@ -231,6 +233,53 @@ class LakeCliTest {
         assertThat(lake("runs").out().lines().filter(l -> l.contains(" processing "))).hasSize(1);
         assertThat(lake(TestLakes.environment(home, "LAKE_TRUSTED_MIN_DATE", "2023/01/01"), "run", "processing").err())
                 .contains("trusted.minDate (from environment LAKE_TRUSTED_MIN_DATE) must be a date yyyy-MM-dd");
+    }
+
+    /**
+     * Real crashes: the job JVM halts (as SIGKILL leaves it: no finally, no shutdown hook) in the middle of its
+     * publish; the month reads whole and as it was, and the next ordinary run succeeds with no cleanup by hand.
+     */
+    @Test
+    void aJobKilledWhilePublishingLeavesMonthsWholeAndTheNextRunSucceeds() throws Exception {
+        assertThat(lake("demo-data", "--clients", "20", "--months", "2").exitCode()).isZero();
+        assertThat(lake("run", "ingestion").exitCode()).isZero();
+
+        Result killed = withFault("trusted.published-one", () -> lake("run", "processing", "--ref", "202303"));
+        assertThat(killed.exitCode()).as(killed.out()).isNotZero();
+        assertThat(killed.out()).containsPattern("trusted +FAILED");
+        Result recovered = lake("run", "processing", "--ref", "202303");
+        assertThat(recovered.exitCode()).as(recovered.out() + recovered.err()).isZero();
+        // No ledger entry was written before the kill: both files are processed again, whole.
+        assertThat(recovered.out()).contains("tb_0001_fatura: 2 files, 40 rows read, 40 written, 0 rejected");
+        assertThat(lake("ls", "-r", "s3://pod-lake/0002_trusted/").out()).doesNotContain("_staging_")
+                .doesNotContain("_trash_");
+        Path exports = Files.createDirectories(home.resolve("crash-exports"));
+        String before = export(exports.resolve("before.csv"));
+
+        Result bookKilled = withFault("book.stage-published", () -> lake("run", "processing", "--stage", "book",
+                "--ref", "202303"));
+        assertThat(bookKilled.out()).containsPattern("book +FAILED");
+        assertThat(export(exports.resolve("after-kill.csv"))).isEqualTo(before); // the old month, whole
+        assertThat(lake("run", "processing", "--stage", "book", "--ref", "202303").exitCode()).isZero();
+        assertThat(export(exports.resolve("rebuilt.csv")).replaceAll("\\d{14}", "DT_PROC"))
+                .isEqualTo(before.replaceAll("\\d{14}", "DT_PROC")).hasLineCount(21);
+        assertThat(lake("ls", "-r", "s3://pod-lake/0003_refined/").out()).doesNotContain("_staging_")
+                .doesNotContain("_trash_");
+    }
+
+    private Result withFault(String point, java.util.function.Supplier<Result> run) {
+        System.setProperty(FaultPoints.PROPERTY, point);
+        try {
+            return run.get();
+        } finally {
+            System.clearProperty(FaultPoints.PROPERTY);
+        }
+    }
+
+    private String export(Path file) throws IOException {
+        Result export = lake("book", "export", "--ref", "202303", "--out", file.toString());
+        assertThat(export.exitCode()).as(export.err()).isZero();
+        return Files.readString(file);
     }
 
     private void followsTheRunItsStepsAndLogs(String processingOutput) throws Exception {
