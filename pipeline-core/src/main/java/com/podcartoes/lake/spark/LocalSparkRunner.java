@@ -166,9 +166,13 @@ public final class LocalSparkRunner implements SparkRunner {
             return new LocalStep(newInfo, pid, cancel, watcherPid, pidStartedAt, watcherStartedAt);
         }
 
-        /** The job's process, if it still runs (the same process, not one that reused its pid). */
+        /**
+         * The job's process, if it still runs: the same process (its start time) and a JVM (its executable, where
+         * the system shows it), never a process that reused its pid.
+         */
         Optional<ProcessHandle> job() {
-            return same(pid, pidStartedAt);
+            return same(pid, pidStartedAt).filter(h -> h.info().command().map(c -> Path.of(c).getFileName()
+                    .toString().equals("java")).orElse(true));
         }
 
         boolean watcherAlive() {

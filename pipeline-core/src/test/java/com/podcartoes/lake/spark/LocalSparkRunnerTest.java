@@ -109,12 +109,26 @@ class LocalSparkRunnerTest {
             Thread.sleep(300);
             assertThat(stranger.isAlive()).as("the unrelated process").isTrue();
 
-            // Recorded with its own start time, the same process is the job: cancel stops it.
+            // Even with the recorded start time, a process that is not a JVM is no job.
             Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, stranger.pid(),
-                    false, stranger.pid(), strangerStart, strangerStart)));
-            assertThat(runner.step(cluster, "s-REUSED").state()).isEqualTo(StepState.RUNNING);
+                    false, ProcessHandle.current().pid(), strangerStart,
+                    ProcessHandle.current().info().startInstant().orElse(null))));
             runner.cancelStep(cluster, "s-REUSED");
-            assertThat(stranger.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Thread.sleep(300);
+            assertThat(stranger.isAlive()).as("a process that is not a job JVM").isTrue();
+
+            // The recorded process, its start time, a JVM: cancel stops it.
+            Process job = javaThatSleeps(dir);
+            try {
+                java.time.Instant jobStarted = job.toHandle().info().startInstant().orElseThrow();
+                Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, job.pid(),
+                        false, job.pid(), jobStarted, jobStarted)));
+                assertThat(runner.step(cluster, "s-REUSED").state()).isEqualTo(StepState.RUNNING);
+                runner.cancelStep(cluster, "s-REUSED");
+                assertThat(job.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            } finally {
+                job.destroyForcibly();
+            }
         } finally {
             stranger.destroyForcibly();
         }
@@ -123,11 +137,11 @@ class LocalSparkRunnerTest {
     @Test
     void aStepThatDoesNotEndInTimeIsCancelledAndSaysSo() throws Exception {
         String cluster = runner.acquireCluster("test flow");
-        Process hung = new ProcessBuilder("sleep", "60").start(); // a job that never ends
+        Path dir = runner.stepDir(cluster, "s-HUNG");
+        Files.createDirectories(dir);
+        Process hung = javaThatSleeps(dir); // a job that never ends
         try {
             java.time.Instant started = hung.toHandle().info().startInstant().orElseThrow();
-            Path dir = runner.stepDir(cluster, "s-HUNG");
-            Files.createDirectories(dir);
             StepInfo running = new StepInfo("s-HUNG", cluster, "book", "x", List.of(), StepState.RUNNING,
                     java.time.Instant.now(), java.time.Instant.now(), null, null, null, null);
             Files.write(dir.resolve("step.json"), Json.write(new LocalSparkRunner.LocalStep(running, hung.pid(),
@@ -142,5 +156,13 @@ class LocalSparkRunnerTest {
         } finally {
             hung.destroyForcibly();
         }
+    }
+
+    /** A JVM that does nothing for a minute: what a hung job looks like from outside. */
+    private static Process javaThatSleeps(Path dir) throws java.io.IOException {
+        Path sleeper = Files.writeString(dir.resolve("Sleep.java"),
+                "class Sleep { public static void main(String[] a) throws Exception { Thread.sleep(60_000); } }");
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                sleeper.toString()).start();
     }
 }
