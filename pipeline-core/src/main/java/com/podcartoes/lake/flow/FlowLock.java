@@ -14,10 +14,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One run of a flow at a time, across machines: a lock object in the lake ({@code 0000_control/locks/<flow>.json})
- * with a lease the holder renews while it runs. A holder that crashed stops renewing; once its lease has expired the
- * next run takes the lock over and learns whose run it was ({@link #takenOverFrom()}), to mark that run's stages
- * INTERRUPTED. The lock is written, then read back: of two runs starting in the same instant, the one whose write
- * landed last wins and the other is refused.
+ * with a lease the holder renews while it runs. Every write is conditional, so S3 itself decides races:
+ * <ul>
+ *   <li>the lock is created with {@code If-None-Match: *}: of runs starting at the same instant exactly one
+ *       creates it, the others get 412 and are refused;</li>
+ *   <li>an expired lease (a holder that crashed stopped renewing) is taken over with {@code If-Match} on the ETag
+ *       that was read, so two runs cannot both take it over; the new holder learns whose run it was
+ *       ({@link #takenOverFrom()}) to mark that run's stages INTERRUPTED;</li>
+ *   <li>renewal and release use {@code If-Match} on the holder's own last ETag: a renewal never overwrites a
+ *       takeover, and a holder that finds its lock taken knows it has {@link #lost()} it.</li>
+ * </ul>
  */
 public final class FlowLock implements AutoCloseable {
     /** Who holds a flow's lock, until when. */
@@ -31,12 +37,16 @@ public final class FlowLock implements AutoCloseable {
     private final Lease previous;
     private final ScheduledExecutorService heartbeat;
     private volatile Lease lease;
+    private volatile String eTag;
     private volatile boolean lost;
+    private volatile Runnable onLost = () -> { };
 
-    private FlowLock(S3Bucket lake, String key, Lease lease, Lease previous, Duration leaseTime, Clock clock) {
+    private FlowLock(S3Bucket lake, String key, Lease lease, String eTag, Lease previous, Duration leaseTime,
+                     Clock clock) {
         this.lake = lake;
         this.key = key;
         this.lease = lease;
+        this.eTag = eTag;
         this.previous = previous;
         this.leaseTime = leaseTime;
         this.clock = clock;
@@ -55,30 +65,34 @@ public final class FlowLock implements AutoCloseable {
 
     /** The lock's current holder, if any (expired or not). */
     public static Optional<Lease> holder(S3Bucket lake, String flow) {
-        if (lake.head(key(flow)).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(Json.read(lake.getBytes(key(flow)), Lease.class));
+        return lake.getVersioned(key(flow)).map(v -> Json.read(v.content(), Lease.class));
     }
 
     /**
      * Takes the flow's lock for {@code runId}.
      *
-     * @throws FlowBusyException when another run holds it and its lease has not expired
+     * @throws FlowBusyException when another run holds it and its lease has not expired, or won the race for it
      */
     public static FlowLock acquire(S3Bucket lake, String flow, String runId, Duration leaseTime, Clock clock) {
         Instant now = clock.instant();
-        Optional<Lease> current = holder(lake, flow);
-        if (current.isPresent() && current.get().expiresAt().isAfter(now)) {
-            throw busy(current.get());
-        }
         Lease mine = new Lease(flow, runId, Hosts.processOwner(), now, now.plus(leaseTime));
-        lake.putBytes(key(flow), Json.write(mine), "application/json");
-        Lease written = holder(lake, flow).orElseThrow();
-        if (!written.runId().equals(runId)) {
-            throw busy(written);
+        Optional<S3Bucket.Versioned> current = lake.getVersioned(key(flow));
+        Lease previous = null;
+        Optional<String> written;
+        if (current.isEmpty()) {
+            written = lake.putIfAbsent(key(flow), Json.write(mine), "application/json");
+        } else {
+            previous = Json.read(current.get().content(), Lease.class);
+            if (previous.expiresAt().isAfter(now)) {
+                throw busy(previous);
+            }
+            written = lake.putIfMatch(key(flow), Json.write(mine), "application/json", current.get().eTag());
         }
-        return new FlowLock(lake, key(flow), mine, current.orElse(null), leaseTime, clock);
+        if (written.isEmpty()) { // another run's conditional write landed first
+            throw holder(lake, flow).map(FlowLock::busy).orElseGet(() -> new FlowBusyException(flow
+                    + " was just taken and released by another run: start again"));
+        }
+        return new FlowLock(lake, key(flow), mine, written.get(), previous, leaseTime, clock);
     }
 
     private static FlowBusyException busy(Lease holder) {
@@ -97,28 +111,55 @@ public final class FlowLock implements AutoCloseable {
         return lost;
     }
 
-    private synchronized void renew() {
-        try {
-            Optional<Lease> current = holder(lake, lease.flow());
-            if (current.isEmpty() || !current.get().runId().equals(lease.runId())) {
-                lost = true;
-                heartbeat.shutdown();
-                return;
-            }
-            lease = new Lease(lease.flow(), lease.runId(), lease.owner(), lease.acquiredAt(),
-                    clock.instant().plus(leaseTime));
-            lake.putBytes(key, Json.write(lease), "application/json");
-        } catch (RuntimeException e) {
-            // The lake is unreachable for now: the next beat tries again, the lease covers a few misses.
+    /** Called once, from the renewal thread, when the lock is found lost: the flow stops its work. */
+    public void onLost(Runnable action) {
+        this.onLost = action;
+        if (lost) {
+            action.run();
         }
+    }
+
+    /** Renews now (the heartbeat does it every third of the lease); false when the lock is lost. */
+    synchronized boolean renew() {
+        if (lost) {
+            return false;
+        }
+        Lease renewed = new Lease(lease.flow(), lease.runId(), lease.owner(), lease.acquiredAt(),
+                clock.instant().plus(leaseTime));
+        Optional<String> written;
+        try {
+            written = lake.putIfMatch(key, Json.write(renewed), "application/json", eTag);
+        } catch (RuntimeException e) {
+            // The lake is unreachable for now: the next beat tries again, the lease covers a few misses; once it
+            // has ended, another run may take over, which the next renewal finds out.
+            if (!clock.instant().isBefore(lease.expiresAt())) {
+                System.err.println("lake: the lock of " + lease.flow() + " could not be renewed before its lease"
+                        + " ended (" + e.getMessage() + ")");
+            }
+            return true;
+        }
+        if (written.isEmpty()) {
+            Optional<S3Bucket.Versioned> current = lake.getVersioned(key);
+            Lease holder = current.map(v -> Json.read(v.content(), Lease.class)).orElse(null);
+            if (holder != null && holder.runId().equals(lease.runId()) && holder.owner().equals(lease.owner())) {
+                eTag = current.get().eTag(); // an earlier renewal landed though its answer was lost: still ours
+                return true;
+            }
+            lost = true;
+            heartbeat.shutdown();
+            onLost.run();
+            return false;
+        }
+        lease = renewed;
+        eTag = written.get();
+        return true;
     }
 
     @Override
     public synchronized void close() {
         heartbeat.shutdownNow();
-        Optional<Lease> current = holder(lake, lease.flow());
-        if (current.isPresent() && current.get().runId().equals(lease.runId())) {
-            lake.delete(key);
+        if (!lost) {
+            lake.deleteIfMatch(key, eTag); // not if another run took it over meanwhile
         }
     }
 }

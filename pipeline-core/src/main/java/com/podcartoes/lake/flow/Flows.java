@@ -36,10 +36,11 @@ public final class Flows {
     public static IngestionFlow.Result ingestion(LakeContext lake, IngestionFlow.Options options,
                                                  RunListener listener, Cancellation cancellation) {
         RunRecordStore store = new RunRecordStore(lake.lake());
-        StageRunner runner = new StageRunner(store, listener, Clock.systemUTC(), cancellation);
+        Cancellation run = ofRun(cancellation);
+        StageRunner runner = new StageRunner(store, listener, Clock.systemUTC(), run);
         String runId = runner.newRunId();
         return FlowRuns.locked(lake.lake(), store, IngestionFlow.NAME, runId, FlowRuns.LEASE, Clock.systemUTC(),
-                () -> new IngestionFlow(lake, runner, RetryPolicy.DEFAULT, Clock.systemUTC()).run(runId, options));
+                run, crashed -> { }, () -> new IngestionFlow(lake, runner, RetryPolicy.DEFAULT, Clock.systemUTC()).run(runId, options));
     }
 
     /** @param backend "local", "emr", or null for the profile's {@code compute.backend} */
@@ -63,10 +64,11 @@ public final class Flows {
         Duration timeout = minutes == 0 ? null : Duration.ofMinutes(minutes);
         SparkRunner spark = SparkRunners.create(lake, backend);
         RunRecordStore store = new RunRecordStore(lake.lake());
-        StageRunner runner = new StageRunner(store, listener, Clock.systemUTC(), cancellation);
+        Cancellation run = ofRun(cancellation);
+        StageRunner runner = new StageRunner(store, listener, Clock.systemUTC(), run);
         String runId = runner.newRunId();
         return FlowRuns.locked(lake.lake(), store, ProcessingFlow.NAME, runId, FlowRuns.LEASE, Clock.systemUTC(),
-                () -> new ProcessingFlow(spark, runner, SparkRunners.pollFor(spark), lake.lake(), timeout,
+                run, crashed -> cancelSteps(lake, crashed), () -> new ProcessingFlow(spark, runner, SparkRunners.pollFor(spark), lake.lake(), timeout,
                         trustedArgs).run(runId, withRetries));
     }
 
@@ -126,6 +128,23 @@ public final class Flows {
      *
      * @throws IllegalArgumentException when the run has no running stage
      */
+    /** The run's own cancellation: the caller's, or a new one for a caller that never cancels (the CLI). */
+    private static Cancellation ofRun(Cancellation caller) {
+        return caller == Cancellation.NONE ? new Cancellation() : caller;
+    }
+
+    /** A crashed run's steps still running, cancelled (whatever cannot be reached is said, not thrown). */
+    private static void cancelSteps(LakeContext lake, String crashedRunId) {
+        try {
+            cancel(lake, crashedRunId).stream().filter(Cancelled::stepCancelled)
+                    .forEach(c -> System.err.println("lake: " + c.describe()));
+        } catch (IllegalArgumentException noRunningStage) {
+            // nothing of it runs
+        } catch (RuntimeException e) {
+            System.err.println("lake: cannot cancel the steps of crashed run " + crashedRunId + ": " + e.getMessage());
+        }
+    }
+
     public static List<Cancelled> cancel(LakeContext lake, String runId) {
         List<RunRecord> running = new RunRecordStore(lake.lake()).all().stream()
                 .filter(r -> r.runId().equals(runId) && r.state() == RunState.RUNNING)

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -349,6 +350,69 @@ public final class S3Bucket {
 
     public void delete(String key) {
         call("delete", key, () -> client.deleteObject(b -> b.bucket(bucket).key(key)));
+    }
+
+    /** An object's bytes and the ETag of exactly those bytes. */
+    public record Versioned(byte[] content, String eTag) {
+    }
+
+    /** The object with its ETag, or empty when there is none. */
+    public Optional<Versioned> getVersioned(String key) {
+        return call("download", key, () -> {
+            try {
+                var response = client.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+                return Optional.of(new Versioned(response.asByteArray(), unquote(response.response().eTag())));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Creates the object only if there is none ({@code If-None-Match: *}); its ETag, or empty if one exists. */
+    public Optional<String> putIfAbsent(String key, byte[] content, String contentType) {
+        return conditionalPut(key, content, contentType, b -> b.ifNoneMatch("*"));
+    }
+
+    /** Replaces the object only if it still has this ETag ({@code If-Match}); the new ETag, or empty if not. */
+    public Optional<String> putIfMatch(String key, byte[] content, String contentType, String eTag) {
+        return conditionalPut(key, content, contentType, b -> b.ifMatch("\"" + eTag + "\""));
+    }
+
+    /** Deletes the object only if it still has this ETag; false when it changed or is gone. */
+    public boolean deleteIfMatch(String key, String eTag) {
+        return call("delete", key, () -> {
+            try {
+                client.deleteObject(b -> b.bucket(bucket).key(key).ifMatch("\"" + eTag + "\""));
+                return true;
+            } catch (S3Exception e) {
+                if (isConditionFailure(e) || e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+        });
+    }
+
+    private Optional<String> conditionalPut(String key, byte[] content, String contentType,
+                                            java.util.function.Consumer<PutObjectRequest.Builder> condition) {
+        return call("upload", key, () -> {
+            try {
+                PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
+                        .contentType(contentType);
+                condition.accept(request);
+                return Optional.of(unquote(client.putObject(request.build(), RequestBody.fromBytes(content)).eTag()));
+            } catch (S3Exception e) {
+                if (isConditionFailure(e) || e.statusCode() == 404) {
+                    return Optional.empty(); // 404: an If-Match on an object that is gone
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** 412 PreconditionFailed, or 409 ConditionalRequestConflict (a concurrent conditional write won). */
+    private static boolean isConditionFailure(S3Exception e) {
+        return e.statusCode() == 412 || e.statusCode() == 409;
     }
 
     /** Deletes these objects, 1,000 per request (S3's DeleteObjects); an object that failed is an error. */

@@ -42,6 +42,10 @@ public final class LocalS3 implements AutoCloseable {
         return server.credentials();
     }
 
+    public java.net.URI endpoint() {
+        return server.endpoint();
+    }
+
     public Path dataDir() {
         return home.resolve("s3");
     }
