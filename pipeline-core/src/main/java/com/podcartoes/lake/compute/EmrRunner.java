@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.emr.model.ClusterSummary;
 import software.amazon.awssdk.services.emr.model.FailureDetails;
 import software.amazon.awssdk.services.emr.model.HadoopJarStepConfig;
 import software.amazon.awssdk.services.emr.model.HadoopStepConfig;
+import software.amazon.awssdk.services.emr.model.InstanceGroup;
 import software.amazon.awssdk.services.emr.model.InstanceGroupConfig;
 import software.amazon.awssdk.services.emr.model.InstanceRoleType;
 import software.amazon.awssdk.services.emr.model.JobFlowInstancesConfig;
@@ -100,20 +102,28 @@ public final class EmrRunner implements SparkRunner {
             return chosen.id();
         }
         jobsJarUri(); // before paying for a cluster: a jar that cannot be uploaded fails the flow now
-        String id = emr.runJobFlow(r -> r
-                .name(name)
-                .releaseLabel(settings.releaseLabel())
-                .logUri(settings.logUri())
-                .applications(Application.builder().name("Spark").build())
-                .instances(instances())
-                .serviceRole(settings.serviceRole())
-                .jobFlowRole(settings.jobFlowRole())
-                .visibleToAllUsers(true)
-                // Trusted invoices and trusted payments run side by side.
-                .stepConcurrencyLevel(2)
-                .autoTerminationPolicy(AutoTerminationPolicy.builder()
-                        .idleTimeout(settings.idleTimeoutSeconds()).build())
-                .tags(tags())).jobFlowId();
+        String id = emr.runJobFlow(r -> {
+            r.name(name)
+                    .releaseLabel(settings.releaseLabel())
+                    .logUri(settings.logUri())
+                    .applications(Application.builder().name("Spark").build())
+                    .instances(instances())
+                    .serviceRole(settings.serviceRole())
+                    .jobFlowRole(settings.jobFlowRole())
+                    .visibleToAllUsers(settings.visibleToAllUsers())
+                    // One step at a time: the Trusted step runs both subjects itself, and a retry must never run
+                    // beside the attempt it replaces.
+                    .stepConcurrencyLevel(1)
+                    .autoTerminationPolicy(AutoTerminationPolicy.builder()
+                            .idleTimeout(settings.idleTimeoutSeconds()).build())
+                    .tags(tags());
+            if (!settings.securityConfiguration().isEmpty()) {
+                r.securityConfiguration(settings.securityConfiguration());
+            }
+            if (settings.ebsRootVolumeSizeGb() > 0) {
+                r.ebsRootVolumeSize(settings.ebsRootVolumeSizeGb());
+            }
+        }).jobFlowId();
         startedHere.add(id);
         return id;
     }
@@ -168,17 +178,36 @@ public final class EmrRunner implements SparkRunner {
     private ClusterInfo toInfo(String id, String name, ClusterStatus status, Integer hours) {
         int normalized = hours == null ? 0 : hours;
         String reason = status.stateChangeReason() == null ? null : status.stateChangeReason().message();
-        return new ClusterInfo(id, name, ClusterState.valueOf(status.stateAsString()),
-                status.timeline() == null ? null : status.timeline().creationDateTime(),
-                status.timeline() == null ? null : status.timeline().readyDateTime(),
-                status.timeline() == null ? null : status.timeline().endDateTime(),
-                normalized, normalized * settings.pricePerInstanceHour(), reason);
+        Instant created = status.timeline() == null ? null : status.timeline().creationDateTime();
+        Instant ended = status.timeline() == null ? null : status.timeline().endDateTime();
+        return new ClusterInfo(id, name, ClusterState.valueOf(status.stateAsString()), created,
+                status.timeline() == null ? null : status.timeline().readyDateTime(), ended,
+                normalized, cost(id, created, ended), reason);
+    }
+
+    /**
+     * Per instance group: instances x hours from the cluster's creation (EC2 bills from launch) to its end, or now
+     * while it runs, x the type's price. A type without a price counts as NaN: unknown, never silently 0.
+     */
+    private double cost(String clusterId, Instant created, Instant ended) {
+        if (created == null) {
+            return 0;
+        }
+        double hours = Duration.between(created, ended != null ? ended : clock.instant()).toMillis() / 3_600_000.0;
+        double total = 0;
+        for (InstanceGroup group : emr.listInstanceGroupsPaginator(r -> r.clusterId(clusterId)).instanceGroups()) {
+            int instances = Math.max(group.runningInstanceCount() == null ? 0 : group.runningInstanceCount(),
+                    group.requestedInstanceCount() == null ? 0 : group.requestedInstanceCount());
+            total += instances * hours * settings.prices().perHour(group.instanceType()).orElse(Double.NaN);
+        }
+        return total;
     }
 
     @Override
     public StepInfo addStep(String clusterId, StepSpec spec) {
+        // One YARN attempt: a job that failed on its data fails the same way again, and the flow decides retries.
         List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster",
-                "--class", spec.mainClass(), jobsJarUri()));
+                "--conf", "spark.yarn.maxAppAttempts=1", "--class", spec.mainClass(), jobsJarUri()));
         args.addAll(spec.args());
         String stepId = emr.addJobFlowSteps(r -> r.jobFlowId(clusterId).steps(StepConfig.builder()
                 .name(spec.name())

@@ -71,8 +71,18 @@ public enum Setting {
             "360", "360", Type.COUNT),
     EMR_IDLE_TIMEOUT_SECONDS("emr.idleTimeoutSeconds",
             "Auto-termination after this many idle seconds (60 to 604800).", "3600", "3600", Type.IDLE_TIMEOUT),
-    EMR_PRICE_PER_INSTANCE_HOUR("emr.pricePerInstanceHour",
-            "Price (USD) of one normalized instance hour, for cost estimates.", "0.27", "0.27", Type.PRICE),
+    EMR_PRICES("emr.prices", "USD per instance hour by EC2 type (EC2 on-demand + EMR), 'type=price,...', for cost"
+            + " estimates: instances x hours up x price.", com.podcartoes.lake.compute.EmrPrices.DEFAULTS,
+            com.podcartoes.lake.compute.EmrPrices.DEFAULTS, Type.TEXT),
+    EMR_TAGS("emr.tags", "Tags of the clusters the pipeline starts, 'key=value,...' (a _V2 service role adds"
+            + " for-use-with-amazon-emr-managed-policies=true).", "project=pod-lake", "project=pod-lake", Type.TEXT),
+    EMR_SECURITY_CONFIGURATION("emr.securityConfiguration", "Name of an EMR security configuration for the"
+            + " clusters (encryption, Kerberos). Empty: none.", "", "", Type.TEXT),
+    EMR_EBS_ROOT_VOLUME_GB("emr.ebsRootVolumeSizeGb", "Root EBS volume of each node, in GiB. 0: EMR's default.",
+            "0", "0", Type.COUNT),
+    EMR_VISIBLE_TO_ALL_USERS("emr.visibleToAllUsers", "Whether every IAM user of the account sees and manages the"
+            + " clusters (EMR's old default); false: only the creator and whom IAM allows.", "false", "false",
+            Type.BOOLEAN),
     RETENTION_DAYS("retention.days", "'lake maintain' removes run records, metrics and logs older than this many"
             + " days (raw, the tables and the ledger are never pruned).", "90", "90", Type.COUNT),
     RETENTION_KEEP_RUNS("retention.keepRuns", "'lake maintain' keeps at least this many latest runs of each flow,"

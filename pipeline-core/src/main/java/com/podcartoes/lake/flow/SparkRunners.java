@@ -1,5 +1,6 @@
 package com.podcartoes.lake.flow;
 
+import com.podcartoes.lake.compute.EmrPrices;
 import com.podcartoes.lake.compute.EmrRunner;
 import com.podcartoes.lake.compute.EmrSettings;
 import com.podcartoes.lake.compute.SparkRunner;
@@ -69,8 +70,10 @@ public final class SparkRunners {
                 config.getInt(Setting.EMR_CORE_INSTANCE_COUNT), config.get(Setting.EMR_SERVICE_ROLE),
                 config.get(Setting.EMR_JOB_FLOW_ROLE), config.emrLogUri(), config.get(Setting.EMR_SUBNET_ID),
                 config.getInt(Setting.EMR_IDLE_TIMEOUT_SECONDS),
-                config.getDecimal(Setting.EMR_PRICE_PER_INSTANCE_HOUR).doubleValue(),
-                config.get(Setting.EMR_CLUSTER_ID), Map.of("project", "pod-lake"));
+                EmrPrices.parse(config.get(Setting.EMR_PRICES)), config.get(Setting.EMR_CLUSTER_ID),
+                EmrSettings.parseTags(config.get(Setting.EMR_TAGS)), config.get(Setting.EMR_SECURITY_CONFIGURATION),
+                config.getInt(Setting.EMR_EBS_ROOT_VOLUME_GB),
+                Boolean.parseBoolean(config.get(Setting.EMR_VISIBLE_TO_ALL_USERS)));
         try {
             return new EmrRunner(client, lake.lake(), lake::bucket, settings,
                     LocalSparkRunner.jobsJar(LocalSparkRunner.defaultSparkJobsDir()), Clock.systemUTC());

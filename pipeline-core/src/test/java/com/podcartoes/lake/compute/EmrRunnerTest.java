@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -66,9 +67,10 @@ class EmrRunnerTest {
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .build();
         Path jar = Files.writeString(home.resolve("spark-jobs.jar"), "pod-lake spark jobs, test build\n");
-        EmrSettings settings = new EmrSettings("emr-spark-8.0.0", "m5.xlarge", "m5.2xlarge", 3, "EMR_DefaultRole",
-                "EMR_EC2_DefaultRole", "s3://pod-lake/0004_logs/", "subnet-0a1b2c3d", 3600, 0.27, "",
-                Map.of("project", "pod-lake", "flow", "processing"));
+        EmrSettings settings = new EmrSettings("emr-spark-8.0.0", "m5.xlarge", "m5.2xlarge", 3,
+                "EMR_DefaultRole_V2", "EMR_EC2_DefaultRole", "s3://pod-lake/0004_logs/", "subnet-0a1b2c3d", 3600,
+                EmrPrices.parse(EmrPrices.DEFAULTS), "", EmrSettings.parseTags("project=pod-lake,flow=processing"),
+                "pod-lake-sse-kms", 30, false);
         runner = new EmrRunner(emr, lake, s3::bucket, settings, jar, Clock.systemUTC());
     }
 
@@ -195,14 +197,23 @@ class EmrRunnerTest {
                                          "EndDateTime": 1764003000.0}},
                           "NormalizedInstanceHours": 32}]}
                         """)));
+        stub("ListInstanceGroups", """
+                {"InstanceGroups": [
+                  {"Id": "ig-1", "InstanceGroupType": "MASTER", "InstanceType": "m5.xlarge",
+                   "RequestedInstanceCount": 1, "RunningInstanceCount": 0},
+                  {"Id": "ig-2", "InstanceGroupType": "CORE", "InstanceType": "m5.2xlarge",
+                   "RequestedInstanceCount": 3, "RunningInstanceCount": 0}]}
+                """);
 
         List<ClusterInfo> clusters = runner.clusters();
 
-        assertThat(emrEndpoint.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(2);
+        assertThat(emrEndpoint.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(3);
+        assertThat(requestBody("ListInstanceGroups").toString()).isEqualTo("{\"ClusterId\":\"j-2AXXXXXXGAPLF\"}");
         assertThat(clusters).singleElement().satisfies(c -> {
             assertThat(c.state()).isEqualTo(ClusterState.TERMINATED);
             assertThat(c.normalizedInstanceHours()).isEqualTo(32);
-            assertThat(c.estimatedCostUsd()).isEqualTo(32 * 0.27);
+            // 3,000 s up: 1 x m5.xlarge at 0.240/h + 3 x m5.2xlarge at 0.480/h (32 x a flat 0.27 read 8.64).
+            assertThat(c.estimatedCostUsd()).isCloseTo((0.240 + 3 * 0.480) * 3000 / 3600, within(1e-9));
             assertThat(c.stateReason()).isEqualTo("Steps completed");
             assertThat(c.readyAt()).isEqualTo(java.time.Instant.ofEpochSecond(1764000420));
         });
