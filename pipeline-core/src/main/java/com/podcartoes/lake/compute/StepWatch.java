@@ -37,6 +37,7 @@ public final class StepWatch {
     public static StepInfo await(SparkRunner runner, String clusterId, String stepId, Backoff backoff,
                                  Duration timeout, Consumer<StepInfo> onChange) {
         StepInfo last = null;
+        int failedPolls = 0;
         Duration wait = backoff.initial();
         long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -46,7 +47,22 @@ public final class StepWatch {
                 throw new IllegalStateException("step " + stepId + " on " + clusterId + " did not end within " + limit
                         + " (processing.stepTimeoutMinutes): it was cancelled");
             }
-            StepInfo step = runner.step(clusterId, stepId);
+            StepInfo step;
+            try {
+                step = runner.step(clusterId, stepId);
+                failedPolls = 0;
+            } catch (RuntimeException e) {
+                // A network blip or a busy API: the step runs on regardless, so look again later rather than fail
+                // the stage (and start a retry beside a step that still runs).
+                if (!transient_(e) || ++failedPolls > MAX_FAILED_POLLS) {
+                    throw e;
+                }
+                System.err.println("lake: cannot see step " + stepId + " for now (" + e.getMessage() + "); looking"
+                        + " again in " + wait.toSeconds() + " s");
+                sleep(wait, stepId);
+                wait = backoff.next(wait);
+                continue;
+            }
             if (last == null || last.state() != step.state()) {
                 onChange.accept(step);
             }
@@ -54,13 +70,29 @@ public final class StepWatch {
                 return step;
             }
             last = step;
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for step " + stepId, e);
-            }
+            sleep(wait, stepId);
             wait = backoff.next(wait);
+        }
+    }
+
+    /** Polls in a row that may fail (after the SDK's own retries) before the wait gives up. */
+    static final int MAX_FAILED_POLLS = 8;
+
+    /** A failure that says nothing about the step: the network, throttling, the service's own errors. */
+    static boolean transient_(RuntimeException e) {
+        if (e instanceof software.amazon.awssdk.core.exception.SdkServiceException service) {
+            return service.statusCode() >= 500 || service.isThrottlingException();
+        }
+        return e instanceof software.amazon.awssdk.core.exception.SdkClientException
+                || e instanceof java.io.UncheckedIOException;
+    }
+
+    private static void sleep(Duration wait, String stepId) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for step " + stepId, e);
         }
     }
 }

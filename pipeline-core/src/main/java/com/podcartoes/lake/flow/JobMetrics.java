@@ -93,6 +93,17 @@ public final class JobMetrics {
         return read(lake, LakeLayout.trustedMetricsKey(subject, runId), Trusted.class);
     }
 
+    /** Why a job failed, as it wrote it to the lake: one sentence per failure. */
+    public record Failure(String job, String runId, List<String> failures) {
+        public Failure {
+            failures = failures == null ? List.of() : List.copyOf(failures);
+        }
+    }
+
+    public static Optional<Failure> failure(S3Bucket lake, String job, String runId) {
+        return read(lake, LakeLayout.failureKey(job, runId), Failure.class);
+    }
+
     public static Optional<Book> book(S3Bucket lake, String runId) {
         return read(lake, LakeLayout.bookMetricsKey(runId), Book.class);
     }

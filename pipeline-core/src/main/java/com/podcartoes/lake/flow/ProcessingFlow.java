@@ -199,7 +199,7 @@ public final class ProcessingFlow {
 
     private SparkStepStage stage(String cluster, StepSpec spec,
                                  Function<String, Optional<SparkStepStage.Report>> reports) {
-        return new SparkStepStage(NAME, spark, cluster, spec, poll, reports, stepTimeout);
+        return new SparkStepStage(NAME, spark, cluster, spec, poll, reports, stepTimeout, metrics);
     }
 
     private Optional<SparkStepStage.Report> trustedReport(String runId) {

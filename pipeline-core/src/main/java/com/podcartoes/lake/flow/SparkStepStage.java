@@ -26,6 +26,7 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
     private final StepWatch.Backoff poll;
     private final Function<String, Optional<Report>> reports;
     private final java.time.Duration timeout;
+    private final com.podcartoes.lake.s3.S3Bucket lake;
 
     /** What a job reported for a run: a line for people, the records it wrote (rows, or book clients), warnings. */
     record Report(String summary, long records, List<String> warnings) {
@@ -39,7 +40,9 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
      * @param timeout how long the step may run before it is cancelled, or null for no limit
      */
     SparkStepStage(String flow, SparkRunner spark, String clusterId, StepSpec spec, StepWatch.Backoff poll,
-                   Function<String, Optional<Report>> reports, java.time.Duration timeout) {
+                   Function<String, Optional<Report>> reports, java.time.Duration timeout,
+                   com.podcartoes.lake.s3.S3Bucket lake) {
+        this.lake = lake;
         this.timeout = timeout;
         this.flow = flow;
         this.spark = spark;
@@ -101,9 +104,17 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
         if (ended.state() == StepState.CANCELLED) {
             throw new StageCancelledException("cancelled (" + where + ")");
         }
-        String reason = ended.failureReason() == null ? ended.state().name() : ended.failureReason();
-        if (ended.failureMessage() != null && !ended.failureMessage().startsWith("exit code")) {
-            reason += ": " + ended.failureMessage();
+        // The job's own sentence, from the lake (on EMR in cluster mode its stderr is in YARN's logs), else the
+        // step's failure as the backend reports it.
+        Optional<JobMetrics.Failure> written = JobMetrics.failure(lake, spec.name(), context.runId());
+        String reason;
+        if (written.isPresent() && !written.get().failures().isEmpty()) {
+            reason = String.join("; ", written.get().failures());
+        } else {
+            reason = ended.failureReason() == null ? ended.state().name() : ended.failureReason();
+            if (ended.failureMessage() != null && !ended.failureMessage().startsWith("exit code")) {
+                reason += ": " + ended.failureMessage();
+            }
         }
         throw new IllegalStateException(reason + " (" + where + ")");
     }

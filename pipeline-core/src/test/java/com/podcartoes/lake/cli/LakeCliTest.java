@@ -176,6 +176,9 @@ class LakeCliTest {
                 .contains("book                    FAILED")
                 .contains("no invoices in")
                 .contains("logs: ");
+        // The sentence came through the lake, the channel that works on EMR too (not the step's stderr).
+        assertThat(lake("ls", "-r", "s3://pod-lake/0000_control/metrics/failures/book/").out())
+                .contains("Total objects: 1");
 
         assertThat(lake("demo-data", "--clients", "30", "--months", "2").exitCode()).isZero();
         assertThat(lake("run", "ingestion").exitCode()).isZero();

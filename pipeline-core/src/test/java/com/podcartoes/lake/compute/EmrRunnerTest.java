@@ -145,6 +145,29 @@ class EmrRunnerTest {
     }
 
     @Test
+    void aNetworkBlipWhileWaitingIsRetriedAndNeverFailsAStepThatRunsOn() {
+        // RUNNING, then the connection resets on every try the SDK makes for one poll (and the next), then done.
+        String[][] sequence = {{Scenario.STARTED, "RUNNING", "blip-1"}, {"blip-1", null, "blip-2"},
+                {"blip-2", null, "blip-3"}, {"blip-3", null, "blip-4"}, {"blip-4", null, "blip-5"},
+                {"blip-5", null, "blip-6"}, {"blip-6", null, "done"}, {"done", "COMPLETED", "done"}};
+        for (String[] s : sequence) {
+            emrEndpoint.stubFor(post(urlEqualTo("/"))
+                    .withHeader("X-Amz-Target", equalTo("ElasticMapReduce.DescribeStep"))
+                    .inScenario("blip").whenScenarioStateIs(s[0]).willSetStateTo(s[2])
+                    .willReturn(s[1] == null
+                            ? aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
+                            : json(200, step(s[1], ""))));
+        }
+        List<StepState> seen = new ArrayList<>();
+        StepInfo ended = StepWatch.await(runner, CLUSTER, STEP,
+                new StepWatch.Backoff(Duration.ofMillis(5), 2, Duration.ofMillis(20)), s -> seen.add(s.state()));
+
+        assertThat(ended.state()).isEqualTo(StepState.COMPLETED);
+        assertThat(seen).containsExactly(StepState.RUNNING, StepState.COMPLETED);
+        assertThat(emrEndpoint.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(8);
+    }
+
+    @Test
     void followsAStepFromPendingThroughRunningToCompleted() {
         String scenario = "step";
         String[][] sequence = {{Scenario.STARTED, "PENDING", "running"}, {"running", "RUNNING", "done"},

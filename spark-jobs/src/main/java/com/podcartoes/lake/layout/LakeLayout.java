@@ -68,6 +68,14 @@ public final class LakeLayout {
         return CONTROL + "metrics/book/" + runId + ".json";
     }
 
+    /**
+     * {@code 0000_control/metrics/failures/<job>/<run id>.json}: why a job failed, one sentence per failure, where
+     * every backend can read it (on EMR in cluster mode the driver's stderr is in YARN's container logs).
+     */
+    public static String failureKey(String job, String runId) {
+        return CONTROL + "metrics/failures/" + job + "/" + runId + ".json";
+    }
+
     /** {@code 0000_control/progress/<run id>/<job>.json}: a running job's Spark tasks, while it runs. */
     public static String progressKey(String runId, String job) {
         return CONTROL + "progress/" + runId + "/" + job + ".json";

@@ -1,8 +1,10 @@
 package com.podcartoes.lake.jobs.book;
 
+import com.podcartoes.lake.jobs.common.JobFailure;
 import com.podcartoes.lake.jobs.common.JobProgress;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.layout.JobArguments;
+import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -49,6 +51,9 @@ public final class BookMain {
         } catch (RuntimeException e) {
             System.err.println("FAILED: " + e.getMessage());
             e.printStackTrace();
+            JobFailure.record(spark, arguments.required(JobArguments.LAKE),
+                    arguments.optional(JobArguments.RUN_ID).orElse(null), "book", List.of(String.valueOf(
+                            e.getMessage())));
             exit = 1;
         } finally {
             progress.close();

@@ -1,5 +1,6 @@
 package com.podcartoes.lake.jobs.trusted;
 
+import com.podcartoes.lake.jobs.common.JobFailure;
 import com.podcartoes.lake.jobs.common.JobProgress;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.layout.JobArguments;
@@ -61,6 +62,10 @@ final class TrustedMain {
                 cause.printStackTrace();
             }
         });
+        if (!failures.isEmpty()) {
+            JobFailure.record(spark, arguments.required(JobArguments.LAKE),
+                    arguments.optional(JobArguments.RUN_ID).orElse(null), "trusted", failures);
+        }
         progress.close();
         spark.stop();
         if (!failures.isEmpty()) {
