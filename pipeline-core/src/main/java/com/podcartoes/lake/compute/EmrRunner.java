@@ -207,7 +207,14 @@ public final class EmrRunner implements SparkRunner {
     public StepInfo addStep(String clusterId, StepSpec spec) {
         // One YARN attempt: a job that failed on its data fails the same way again, and the flow decides retries.
         List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster",
-                "--conf", "spark.yarn.maxAppAttempts=1", "--class", spec.mainClass(), jobsJarUri()));
+                "--conf", "spark.yarn.maxAppAttempts=1"));
+        lake.kmsKeyId().ifPresent(key -> args.addAll(List.of(
+                // The jobs' writes under the same key: EMRFS (s3://) and S3A (s3a://).
+                "--conf", "spark.hadoop.fs.s3.enableServerSideEncryption=true",
+                "--conf", "spark.hadoop.fs.s3.serverSideEncryption.kms.keyId=" + key,
+                "--conf", "spark.hadoop.fs.s3a.encryption.algorithm=SSE-KMS",
+                "--conf", "spark.hadoop.fs.s3a.encryption.key=" + key)));
+        args.addAll(List.of("--class", spec.mainClass(), jobsJarUri()));
         args.addAll(spec.args());
         String stepId = emr.addJobFlowSteps(r -> r.jobFlowId(clusterId).steps(StepConfig.builder()
                 .name(spec.name())

@@ -29,6 +29,9 @@ public enum Setting {
     LAKE_CREDENTIALS_PROFILE("lake.credentialsProfile",
             "Named AWS profile (~/.aws) for the lake bucket and EMR. Empty: the AWS default credential chain.",
             "", "", Type.TEXT),
+    LAKE_KMS_KEY_ID("lake.kmsKeyId", "KMS key (id, ARN or alias) for SSE-KMS on every write to the lake bucket, the"
+            + " SDK's and the Spark jobs'. Empty: the bucket's default encryption. Not on the embedded server.", "", "",
+            Type.TEXT),
     COMPUTE_BACKEND("compute.backend", "Where Spark jobs run: 'local' (child JVM) or 'emr'.", "local", "emr",
             Type.BACKEND),
     SPARK_MASTER("spark.master", "Spark master URL for the local backend.", "local[2]", "local[2]", Type.TEXT),

@@ -42,7 +42,9 @@ public final class LakeContext implements AutoCloseable {
         this.sourceClient = S3Clients.create(sourceLocation, sourceCredentials);
         this.lakeClient = S3Clients.create(lakeLocation, lakeCredentials);
         this.source = new S3Bucket(sourceClient, sourceLocation.bucket());
-        this.lake = new S3Bucket(lakeClient, lakeLocation.bucket());
+        // SSE-KMS on AWS only: the embedded server has no KMS.
+        this.lake = new S3Bucket(lakeClient, lakeLocation.bucket()).withKmsKey(embedded == null
+                ? config.get(Setting.LAKE_KMS_KEY_ID) : null);
     }
 
     /**

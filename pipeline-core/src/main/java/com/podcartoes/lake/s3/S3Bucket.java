@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -55,12 +56,17 @@ public final class S3Bucket {
     private final String bucket;
     private final long multipartThreshold;
     private final int partSize;
+    private final String kmsKeyId; // null: the bucket's default encryption
 
     public S3Bucket(S3Client client, String bucket) {
         this(client, bucket, DEFAULT_MULTIPART_THRESHOLD, DEFAULT_PART_SIZE);
     }
 
     public S3Bucket(S3Client client, String bucket, long multipartThreshold, int partSize) {
+        this(client, bucket, multipartThreshold, partSize, null);
+    }
+
+    private S3Bucket(S3Client client, String bucket, long multipartThreshold, int partSize, String kmsKeyId) {
         if (partSize < 5 * 1024 * 1024) {
             throw new IllegalArgumentException("S3 parts are at least 5 MiB, got " + partSize);
         }
@@ -68,6 +74,25 @@ public final class S3Bucket {
         this.bucket = bucket;
         this.multipartThreshold = multipartThreshold;
         this.partSize = partSize;
+        this.kmsKeyId = kmsKeyId;
+    }
+
+    /**
+     * The same bucket, every write of it encrypted with SSE-KMS under this key (id, ARN or alias); empty or null:
+     * the bucket's default encryption.
+     */
+    public S3Bucket withKmsKey(String keyId) {
+        return new S3Bucket(client, bucket, multipartThreshold, partSize, keyId == null || keyId.isBlank() ? null
+                : keyId);
+    }
+
+    public java.util.Optional<String> kmsKeyId() {
+        return java.util.Optional.ofNullable(kmsKeyId);
+    }
+
+    private PutObjectRequest.Builder encrypted(PutObjectRequest.Builder request) {
+        return kmsKeyId == null ? request
+                : request.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
     }
 
     public String name() {
@@ -148,7 +173,7 @@ public final class S3Bucket {
     }
 
     public void putBytes(String key, byte[] content, String contentType) {
-        call("upload", key, () -> client.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+        call("upload", key, () -> client.putObject(b -> encrypted(b.bucket(bucket).key(key).contentType(contentType)),
                 RequestBody.fromBytes(content)));
     }
 
@@ -173,8 +198,8 @@ public final class S3Bucket {
         }
         if (size <= multipartThreshold) {
             String md5 = md5Base64 != null ? md5Base64 : md5Base64(file);
-            String eTag = call("upload", key, () -> unquote(client.putObject(b -> b.bucket(bucket).key(key)
-                    .metadata(metadata).contentMD5(md5), RequestBody.fromFile(file)).eTag()));
+            String eTag = call("upload", key, () -> unquote(client.putObject(b -> encrypted(b.bucket(bucket).key(key)
+                    .metadata(metadata).contentMD5(md5)), RequestBody.fromFile(file)).eTag()));
             bytesSent.accept(size);
             return eTag;
         }
@@ -187,7 +212,12 @@ public final class S3Bucket {
      */
     private String putMultipart(Path file, String key, Map<String, String> metadata, LongConsumer bytesSent) {
         String uploadId = call("start multipart upload", key,
-                () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key).metadata(metadata)).uploadId());
+                () -> client.createMultipartUpload(b -> {
+                    b.bucket(bucket).key(key).metadata(metadata);
+                    if (kmsKeyId != null) {
+                        b.serverSideEncryption(ServerSideEncryption.AWS_KMS).ssekmsKeyId(kmsKeyId);
+                    }
+                }).uploadId());
         ExecutorService pool = Executors.newFixedThreadPool(UPLOAD_CONCURRENCY, daemonThreads("s3-upload"));
         Semaphore inFlight = new Semaphore(UPLOAD_CONCURRENCY);
         List<Future<CompletedPart>> parts = new ArrayList<>();
@@ -397,8 +427,8 @@ public final class S3Bucket {
                                             java.util.function.Consumer<PutObjectRequest.Builder> condition) {
         return call("upload", key, () -> {
             try {
-                PutObjectRequest.Builder request = PutObjectRequest.builder().bucket(bucket).key(key)
-                        .contentType(contentType);
+                PutObjectRequest.Builder request = encrypted(PutObjectRequest.builder().bucket(bucket).key(key)
+                        .contentType(contentType));
                 condition.accept(request);
                 return Optional.of(unquote(client.putObject(request.build(), RequestBody.fromBytes(content)).eTag()));
             } catch (S3Exception e) {

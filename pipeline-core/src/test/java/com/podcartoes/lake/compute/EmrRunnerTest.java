@@ -53,6 +53,7 @@ class EmrRunnerTest {
     private S3Bucket lake;
     private EmrClient emr;
     private EmrRunner runner;
+    private EmrSettings settings;
 
     @BeforeEach
     void start() throws Exception {
@@ -67,7 +68,7 @@ class EmrRunnerTest {
                 .httpClientBuilder(ApacheHttpClient.builder())
                 .build();
         Path jar = Files.writeString(home.resolve("spark-jobs.jar"), "pod-lake spark jobs, test build\n");
-        EmrSettings settings = new EmrSettings("emr-spark-8.0.0", "m5.xlarge", "m5.2xlarge", 3,
+        settings = new EmrSettings("emr-spark-8.0.0", "m5.xlarge", "m5.2xlarge", 3,
                 "EMR_DefaultRole_V2", "EMR_EC2_DefaultRole", "s3://pod-lake/0004_logs/", "subnet-0a1b2c3d", 3600,
                 EmrPrices.parse(EmrPrices.DEFAULTS), "", EmrSettings.parseTags("project=pod-lake,flow=processing"),
                 "pod-lake-sse-kms", 30, false);
@@ -165,6 +166,22 @@ class EmrRunnerTest {
         assertThat(ended.state()).isEqualTo(StepState.COMPLETED);
         assertThat(seen).containsExactly(StepState.RUNNING, StepState.COMPLETED);
         assertThat(emrEndpoint.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(8);
+    }
+
+    @Test
+    void withAKmsKeyTheJobsWriteUnderItToo() throws Exception {
+        stub("AddJobFlowSteps", "{\"StepIds\": [\"" + STEP + "\"]}");
+        stub("DescribeStep", step("PENDING", ""));
+        runner.addStep(CLUSTER, new StepSpec("trusted", "com.podcartoes.lake.jobs.trusted.TrustedLayerJob",
+                List.of())); // uploads the jar; the runner below finds it there
+        emrEndpoint.resetRequests();
+        EmrRunner encrypted = new EmrRunner(emr, lake.withKmsKey("alias/pod-lake"), s3::bucket, settings,
+                home.resolve("spark-jobs.jar"), Clock.systemUTC());
+
+        encrypted.addStep(CLUSTER, new StepSpec("trusted", "com.podcartoes.lake.jobs.trusted.TrustedLayerJob",
+                List.of("--lake", "s3://pod-lake", "--run-id", "run-1")));
+
+        assertThat(requestBody("AddJobFlowSteps")).isEqualTo(golden("add-job-flow-steps-kms.json"));
     }
 
     @Test
