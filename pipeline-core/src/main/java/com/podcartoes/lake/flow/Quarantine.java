@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The raw files the Trusted job refused as a whole and left in quarantine (REFUSED ledger entries): later runs
  * leave them alone until a new extraction replaces them or a run retries them ({@code --retry-refused}). Read with
- * one listing per table, then a GET only for the entries whose ETag changed since the last {@link #refresh()}.
+ * one listing per table, then a GET only for the entries that changed since the last {@link #refresh()}.
  */
 public final class Quarantine {
     /** A quarantined raw file: its table, why it was refused, and by which run. */
@@ -24,7 +24,15 @@ public final class Quarantine {
         }
     }
 
-    private record Cached(String eTag, Entry entry) {
+    private record Cached(String version, Entry entry) {
+    }
+
+    /**
+     * What tells a changed entry: its ETag, or where the server keeps none (the embedded server for files the
+     * Spark jobs write straight to its directory) its time and size.
+     */
+    private static String version(S3Entry object) {
+        return object.eTag() != null ? object.eTag() : object.lastModified() + "/" + object.size();
     }
 
     private final S3Bucket lake;
@@ -43,9 +51,10 @@ public final class Quarantine {
                 if (object.isPrefix() || !object.key().endsWith(".json")) {
                     continue;
                 }
+                String version = version(object);
                 Cached cached = cache.get(object.key());
-                if (cached == null || !cached.eTag().equals(object.eTag())) {
-                    cached = new Cached(object.eTag(), read(subject, object.key()));
+                if (cached == null || !cached.version().equals(version)) {
+                    cached = new Cached(version, read(subject, object.key()));
                 }
                 seen.put(object.key(), cached);
                 if (cached.entry() != null) {

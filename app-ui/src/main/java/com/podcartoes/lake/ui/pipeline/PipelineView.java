@@ -111,7 +111,11 @@ public final class PipelineView extends BorderPane {
         refused.textProperty().bind(javafx.beans.binding.Bindings.when(quarantined.isEqualTo(0))
                 .then("Retry refused").otherwise(javafx.beans.binding.Bindings.concat("Retry refused (",
                         quarantined, ")")));
-        refused.disableProperty().bind(quarantined.isEqualTo(0).or(model.processingRunningProperty()));
+        refused.disableProperty().bind(model.processingRunningProperty());
+        // Only when there is something in quarantine: then it stands out (amber), else it takes no room.
+        refused.visibleProperty().bind(quarantined.greaterThan(0));
+        refused.managedProperty().bind(refused.visibleProperty());
+        refused.getStyleClass().add("quarantine-button");
         refused.setOnAction(e -> model.retryRefused());
         model.quarantined().addListener((ListChangeListener<com.podcartoes.lake.flow.Quarantine.Entry>) c ->
                 refused.getTooltip().setText(model.quarantined().isEmpty()

@@ -71,13 +71,16 @@ class PipelineViewModelTest {
     }
 
     @Test
-    void quarantinedFilesAreListedAndRetriedOnlyAfterConfirmation() {
-        // A REFUSED ledger entry as the Trusted job writes it (its writing is tested on Spark in spark-jobs).
+    void quarantinedFilesAreListedAndRetriedOnlyAfterConfirmation() throws Exception {
+        // A REFUSED ledger entry as the Trusted job writes it: a file straight into the embedded server's directory
+        // (so the server keeps no ETag for it). Its writing is tested on Spark in spark-jobs.
         String file = "tb_faturas_20230501_20230502000000.csv";
-        lake.lake().putBytes(com.podcartoes.lake.layout.Ledger.key(com.podcartoes.lake.layout.Subject.FATURAS,
-                file), ("{\"file\":\"" + file + "\",\"state\":\"REFUSED\",\"reason\":\"it is empty (0 bytes):"
-                + " there is no header\",\"runId\":\"r1\",\"processedAt\":\"2026-12-03T10:00:00Z\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8), "application/json");
+        java.nio.file.Path entry = lake.config().embeddedDataDir().resolve(lake.lake().name()).resolve(
+                com.podcartoes.lake.layout.Ledger.key(com.podcartoes.lake.layout.Subject.FATURAS, file));
+        java.nio.file.Files.createDirectories(entry.getParent());
+        java.nio.file.Files.writeString(entry, "{\"file\":\"" + file + "\",\"state\":\"REFUSED\",\"reason\":"
+                + "\"it is empty (0 bytes): there is no header\",\"runId\":\"r1\",\"processedAt\":"
+                + "\"2026-12-03T10:00:00Z\"}");
         lake.lake().putBytes(com.podcartoes.lake.layout.Ledger.key(com.podcartoes.lake.layout.Subject.FATURAS,
                 "tb_faturas_20230401_20230402000000.csv"), "{\"state\":\"PROCESSED\"}".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8), "application/json");
@@ -99,6 +102,7 @@ class PipelineViewModelTest {
         model.retryRefused();
         assertThat(model.statusProperty().get()).isEqualTo("No file is in quarantine.");
         model.refresh();
+        assertThat(model.statusProperty().get()).doesNotStartWith("Cannot read the lake");
         assertThat(model.quarantined()).singleElement().satisfies(e -> {
             assertThat(e.file()).isEqualTo(file);
             assertThat(e.describe()).isEqualTo(file + " (tb_0001_fatura): it is empty (0 bytes): there is no header");
