@@ -9,21 +9,20 @@ import com.podcartoes.lake.book.BookCalculator.StageRow;
 import com.podcartoes.lake.book.BookClass;
 import com.podcartoes.lake.book.Window;
 import com.podcartoes.lake.jobs.common.ParquetRecords;
+import com.podcartoes.lake.jobs.common.ParquetSchemas;
 import java.io.IOException;
 import java.util.Arrays;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.MessageType;
-import org.apache.spark.sql.execution.datasources.parquet.SparkToParquetSchemaConverter;
-import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The stage's and the book's Parquet files, written by the job's tasks (see {@link ParquetRecords}). Their layout
  * comes from {@link BookJob#stageSchema()} and {@link BookJob#bookSchema()} (without the partition column
- * {@code ref}) through Spark's own schema converter, so they are the files Spark would write.
+ * {@code ref}) in the layout Spark gives them ({@link ParquetSchemas}), so they are the files Spark would write.
  */
 final class RefinedFiles {
     private static final StructType STAGE = withoutRef(BookJob.stageSchema());
@@ -62,7 +61,7 @@ final class RefinedFiles {
     }
 
     private static MessageType parquet(StructType schema) {
-        return new SparkToParquetSchemaConverter(new SQLConf()).convert(schema);
+        return ParquetSchemas.of(schema);
     }
 
     private static void writeStage(StageRow row, Binary dtProc, RecordConsumer c) {
