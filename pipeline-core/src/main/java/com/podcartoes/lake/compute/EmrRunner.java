@@ -205,8 +205,11 @@ public final class EmrRunner implements SparkRunner {
 
     @Override
     public StepInfo addStep(String clusterId, StepSpec spec) {
-        // One YARN attempt: a job that failed on its data fails the same way again, and the flow decides retries.
-        List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "cluster",
+        // Client deploy mode: the driver is the step's own process on the primary node, so cancelling the step
+        // stops the application (in cluster mode CancelSteps stops spark-submit and the driver runs on in YARN), and
+        // the driver's output is the step's log. One YARN attempt: a job that failed on its data fails the same way
+        // again, and the flow decides retries.
+        List<String> args = new ArrayList<>(List.of("spark-submit", "--deploy-mode", "client",
                 "--conf", "spark.yarn.maxAppAttempts=1"));
         lake.kmsKeyId().ifPresent(key -> args.addAll(List.of(
                 // The jobs' writes under the same key: EMRFS (s3://) and S3A (s3a://).
@@ -257,10 +260,58 @@ public final class EmrRunner implements SparkRunner {
                 failure == null ? null : failure.logFile());
     }
 
+    /**
+     * Stops a step and waits for it to end: {@code SEND_INTERRUPT} first (SIGTERM to the driver, whose shutdown hook
+     * stops the Spark application and its YARN containers), then, if the step still runs after the grace period,
+     * {@code TERMINATE_PROCESS} (SIGKILL; YARN ends the application once its driver is gone).
+     *
+     * @throws IllegalStateException when the step outlived both
+     */
     @Override
     public void cancelStep(String clusterId, String stepId) {
-        emr.cancelSteps(r -> r.clusterId(clusterId).stepIds(stepId)
-                .stepCancellationOption(StepCancellationOption.SEND_INTERRUPT));
+        for (StepCancellationOption option : List.of(StepCancellationOption.SEND_INTERRUPT,
+                StepCancellationOption.TERMINATE_PROCESS)) {
+            if (step(clusterId, stepId).state().isFinal()) {
+                return;
+            }
+            emr.cancelSteps(r -> r.clusterId(clusterId).stepIds(stepId).stepCancellationOption(option));
+            if (waitForEnd(clusterId, stepId)) {
+                return;
+            }
+        }
+        Duration grace = cancelTiming.grace();
+        throw new IllegalStateException("step " + stepId + " on " + clusterId + " still runs after an interrupt and"
+                + " a kill, " + (grace.toSeconds() > 0 ? grace.toSeconds() + " s" : grace.toMillis() + " ms")
+                + " each; terminate the cluster (lake clusters) if it must stop now");
+    }
+
+    private boolean waitForEnd(String clusterId, String stepId) {
+        long deadline = System.nanoTime() + cancelTiming.grace().toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                Thread.sleep(cancelTiming.poll().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            if (step(clusterId, stepId).state().isFinal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How long a cancelled step may take to end before the next, harder cancel, and how often to look. */
+    public record CancelTiming(Duration grace, Duration poll) {
+        public static final CancelTiming EMR = new CancelTiming(Duration.ofSeconds(90), Duration.ofSeconds(5));
+    }
+
+    private volatile CancelTiming cancelTiming = CancelTiming.EMR;
+
+    /** A faster (tests) or more patient cancel than {@link CancelTiming#EMR}. */
+    public EmrRunner withCancelTiming(CancelTiming timing) {
+        this.cancelTiming = timing;
+        return this;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.podcartoes.lake.flow;
 
+import com.podcartoes.lake.compute.ClusterInfo;
 import com.podcartoes.lake.compute.SparkRunner;
 import com.podcartoes.lake.compute.StepInfo;
 import com.podcartoes.lake.compute.StepSpec;
@@ -15,8 +16,9 @@ import java.util.function.Function;
 /**
  * A stage that runs one Spark job as a step on a cluster of either backend, waits for it, and turns the step's end
  * into the stage's: COMPLETED succeeds (with what the job reported in its metrics), CANCELLED is a cancellation,
- * anything else a failure carrying the step's failure reason and where its log is. Cancelling the run cancels the
- * step.
+ * anything else a failure carrying the job's own sentence (or the step's failure reason) and where its log is; a
+ * step ended by its cluster's end says so, with the cluster's reason. Cancelling the run cancels the step, and so
+ * does a stage that fails while its step may still run (the watch gave up), so that a retry never runs beside it.
  */
 final class SparkStepStage implements Stage<SparkStepStage.Result> {
     private final String flow;
@@ -91,6 +93,10 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
         try {
             ended = step.state().isFinal() ? step
                     : StepWatch.await(spark, clusterId, step.id(), poll, timeout, s -> { });
+        } catch (RuntimeException e) {
+            // The stage fails while its step may still run: stop it and wait, so that a retry never runs beside it.
+            stopAfterLosingSight(step.id(), e);
+            throw e;
         } finally {
             stopCancelling.run();
         }
@@ -101,11 +107,17 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
                     .orElse(new Report("completed (" + ended.id() + "), no metrics found", 0));
             return new Result(ended, report.summary(), report.records(), report.warnings());
         }
+        if (!context.cancellation().isCancelled()) {
+            // EMR cancels or interrupts the steps of a cluster that terminates: say that, not "cancelled".
+            clusterEnded().ifPresent(cluster -> {
+                throw new IllegalStateException("cluster " + clusterId + " " + cluster.state() + " under the step"
+                        + (cluster.stateReason() == null ? "" : ": " + cluster.stateReason()) + " (" + where + ")");
+            });
+        }
         if (ended.state() == StepState.CANCELLED) {
             throw new StageCancelledException("cancelled (" + where + ")");
         }
-        // The job's own sentence, from the lake (on EMR in cluster mode its stderr is in YARN's logs), else the
-        // step's failure as the backend reports it.
+        // The job's own sentence, from the lake, else the step's failure as the backend reports it.
         Optional<JobMetrics.Failure> written = JobMetrics.failure(lake, spec.name(), context.runId());
         String reason;
         if (written.isPresent() && !written.get().failures().isEmpty()) {
@@ -117,5 +129,22 @@ final class SparkStepStage implements Stage<SparkStepStage.Result> {
             }
         }
         throw new IllegalStateException(reason + " (" + where + ")");
+    }
+
+    private Optional<ClusterInfo> clusterEnded() {
+        try {
+            ClusterInfo cluster = spark.cluster(clusterId);
+            return cluster.state().isActive() ? Optional.empty() : Optional.of(cluster);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the step's own end is still worth reporting
+        }
+    }
+
+    private void stopAfterLosingSight(String stepId, RuntimeException cause) {
+        try {
+            spark.cancelStep(clusterId, stepId);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 }

@@ -1,22 +1,15 @@
 package com.podcartoes.lake.compute;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.testing.LocalS3;
+import com.podcartoes.lake.testing.StubEmr;
 import com.podcartoes.lake.testing.TestLakes;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,13 +22,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The EMR runner over real HTTP against a stub EMR endpoint (WireMock, AWS JSON 1.1 protocol), with the request
@@ -45,10 +33,9 @@ import tools.jackson.databind.ObjectMapper;
 class EmrRunnerTest {
     private static final String CLUSTER = "j-2AXXXXXXGAPLF";
     private static final String STEP = "s-1TRUSTED";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path home = TestLakes.newLakeHome("emr");
-    private final WireMockServer emrEndpoint = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    private final StubEmr emrEndpoint = new StubEmr();
     private LocalS3 s3;
     private S3Bucket lake;
     private EmrClient emr;
@@ -57,16 +44,10 @@ class EmrRunnerTest {
 
     @BeforeEach
     void start() throws Exception {
-        emrEndpoint.start();
         s3 = new LocalS3(home);
         s3.start();
         lake = s3.bucket("pod-lake");
-        emr = EmrClient.builder()
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-                .endpointOverride(URI.create("http://127.0.0.1:" + emrEndpoint.port()))
-                .httpClientBuilder(ApacheHttpClient.builder())
-                .build();
+        emr = emrEndpoint.client();
         Path jar = Files.writeString(home.resolve("spark-jobs.jar"), "pod-lake spark jobs, test build\n");
         settings = new EmrSettings("emr-spark-8.0.0", "m5.xlarge", "m5.2xlarge", 3,
                 "EMR_DefaultRole_V2", "EMR_EC2_DefaultRole", "s3://pod-lake/0004_logs/", "subnet-0a1b2c3d", 3600,
@@ -77,38 +58,22 @@ class EmrRunnerTest {
 
     @AfterEach
     void stop() {
-        emr.close();
         s3.close();
-        emrEndpoint.stop();
+        emrEndpoint.close();
     }
 
     private void stub(String operation, String responseBody) {
-        emrEndpoint.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("ElasticMapReduce." + operation))
-                .willReturn(json(200, responseBody)));
-    }
-
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
-        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
-                .withBody(body);
+        emrEndpoint.stub(operation, responseBody);
     }
 
     private JsonNode requestBody(String operation) {
-        var requests = emrEndpoint.findAll(postRequestedFor(urlEqualTo("/"))
-                .withHeader("X-Amz-Target", equalTo("ElasticMapReduce." + operation)));
-        assertThat(requests).as(operation + " requests").hasSize(1);
-        return JSON.readTree(requests.get(0).getBodyAsString());
-    }
-
-    private static JsonNode golden(String name) throws Exception {
-        try (InputStream in = EmrRunnerTest.class.getResourceAsStream("/emr/" + name)) {
-            return JSON.readTree(in);
-        }
+        return emrEndpoint.requestBody(operation);
     }
 
     private static String step(String state, String extra) {
         return """
                 {"Step": {"Id": "%s", "Name": "trusted", "ActionOnFailure": "CONTINUE",
-                  "Config": {"Jar": "command-runner.jar", "Args": ["spark-submit", "--deploy-mode", "cluster",
+                  "Config": {"Jar": "command-runner.jar", "Args": ["spark-submit", "--deploy-mode", "client",
                      "--class", "com.podcartoes.lake.jobs.trusted.TrustedLayerJob", "s3://pod-lake/0005_scripts/x.jar",
                      "--lake", "s3://pod-lake", "--run-id", "run-1"]},
                   "Status": {"State": "%s", "StateChangeReason": {}%s,
@@ -129,8 +94,8 @@ class EmrRunnerTest {
                 List.of("--lake", runner.lakeUri(), "--run-id", "run-1")));
 
         assertThat(cluster).isEqualTo(CLUSTER);
-        assertThat(requestBody("RunJobFlow")).isEqualTo(golden("run-job-flow.json"));
-        assertThat(requestBody("AddJobFlowSteps")).isEqualTo(golden("add-job-flow-steps.json"));
+        assertThat(requestBody("RunJobFlow")).isEqualTo(StubEmr.golden("run-job-flow.json"));
+        assertThat(requestBody("AddJobFlowSteps")).isEqualTo(StubEmr.golden("add-job-flow-steps.json"));
         assertThat(submitted.state()).isEqualTo(StepState.PENDING);
         assertThat(submitted.mainClass()).isEqualTo("com.podcartoes.lake.jobs.trusted.TrustedLayerJob");
         assertThat(submitted.args()).containsExactly("--lake", "s3://pod-lake", "--run-id", "run-1");
@@ -142,30 +107,21 @@ class EmrRunnerTest {
         stub("TerminateJobFlows", "{}");
         runner.releaseCluster(cluster);
         runner.releaseCluster(cluster);
-        assertThat(requestBody("TerminateJobFlows")).isEqualTo(golden("terminate-job-flows.json"));
+        assertThat(requestBody("TerminateJobFlows")).isEqualTo(StubEmr.golden("terminate-job-flows.json"));
     }
 
     @Test
     void aNetworkBlipWhileWaitingIsRetriedAndNeverFailsAStepThatRunsOn() {
         // RUNNING, then the connection resets on every try the SDK makes for one poll (and the next), then done.
-        String[][] sequence = {{Scenario.STARTED, "RUNNING", "blip-1"}, {"blip-1", null, "blip-2"},
-                {"blip-2", null, "blip-3"}, {"blip-3", null, "blip-4"}, {"blip-4", null, "blip-5"},
-                {"blip-5", null, "blip-6"}, {"blip-6", null, "done"}, {"done", "COMPLETED", "done"}};
-        for (String[] s : sequence) {
-            emrEndpoint.stubFor(post(urlEqualTo("/"))
-                    .withHeader("X-Amz-Target", equalTo("ElasticMapReduce.DescribeStep"))
-                    .inScenario("blip").whenScenarioStateIs(s[0]).willSetStateTo(s[2])
-                    .willReturn(s[1] == null
-                            ? aResponse().withFault(com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)
-                            : json(200, step(s[1], ""))));
-        }
+        emrEndpoint.sequence("DescribeStep", step("RUNNING", ""), null, null, null, null, null, null,
+                step("COMPLETED", ""));
         List<StepState> seen = new ArrayList<>();
         StepInfo ended = StepWatch.await(runner, CLUSTER, STEP,
                 new StepWatch.Backoff(Duration.ofMillis(5), 2, Duration.ofMillis(20)), s -> seen.add(s.state()));
 
         assertThat(ended.state()).isEqualTo(StepState.COMPLETED);
         assertThat(seen).containsExactly(StepState.RUNNING, StepState.COMPLETED);
-        assertThat(emrEndpoint.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(8);
+        assertThat(emrEndpoint.requestCount()).isEqualTo(8);
     }
 
     @Test
@@ -181,20 +137,12 @@ class EmrRunnerTest {
         encrypted.addStep(CLUSTER, new StepSpec("trusted", "com.podcartoes.lake.jobs.trusted.TrustedLayerJob",
                 List.of("--lake", "s3://pod-lake", "--run-id", "run-1")));
 
-        assertThat(requestBody("AddJobFlowSteps")).isEqualTo(golden("add-job-flow-steps-kms.json"));
+        assertThat(requestBody("AddJobFlowSteps")).isEqualTo(StubEmr.golden("add-job-flow-steps-kms.json"));
     }
 
     @Test
     void followsAStepFromPendingThroughRunningToCompleted() {
-        String scenario = "step";
-        String[][] sequence = {{Scenario.STARTED, "PENDING", "running"}, {"running", "RUNNING", "done"},
-                {"done", "COMPLETED", "done"}};
-        for (String[] s : sequence) {
-            emrEndpoint.stubFor(post(urlEqualTo("/"))
-                    .withHeader("X-Amz-Target", equalTo("ElasticMapReduce.DescribeStep"))
-                    .inScenario(scenario).whenScenarioStateIs(s[0]).willSetStateTo(s[2])
-                    .willReturn(json(200, step(s[1], ""))));
-        }
+        emrEndpoint.sequence("DescribeStep", step("PENDING", ""), step("RUNNING", ""), step("COMPLETED", ""));
         List<StepState> seen = new ArrayList<>();
         StepInfo ended = StepWatch.await(runner, CLUSTER, STEP,
                 new StepWatch.Backoff(Duration.ofMillis(5), 2, Duration.ofMillis(20)), s -> seen.add(s.state()));
@@ -223,13 +171,13 @@ class EmrRunnerTest {
 
     @Test
     void throttlingIsRetriedBeforeAnyoneSeesIt() {
-        emrEndpoint.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("ElasticMapReduce.ListClusters"))
+        emrEndpoint.server().stubFor(StubEmr.operation("ListClusters")
                 .inScenario("throttled").whenScenarioStateIs(Scenario.STARTED).willSetStateTo("calm")
-                .willReturn(json(400, "{\"__type\": \"ThrottlingException\", \"message\": \"Rate exceeded\"}")
+                .willReturn(StubEmr.json(400, "{\"__type\": \"ThrottlingException\", \"message\": \"Rate exceeded\"}")
                         .withHeader("x-amzn-ErrorType", "ThrottlingException")));
-        emrEndpoint.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("ElasticMapReduce.ListClusters"))
+        emrEndpoint.server().stubFor(StubEmr.operation("ListClusters")
                 .inScenario("throttled").whenScenarioStateIs("calm")
-                .willReturn(json(200, """
+                .willReturn(StubEmr.json(200, """
                         {"Clusters": [{"Id": "j-2AXXXXXXGAPLF", "Name": "pod-lake processing run-1",
                           "Status": {"State": "TERMINATED", "StateChangeReason": {"Code": "ALL_STEPS_COMPLETED",
                              "Message": "Steps completed"},
@@ -247,7 +195,7 @@ class EmrRunnerTest {
 
         List<ClusterInfo> clusters = runner.clusters();
 
-        assertThat(emrEndpoint.findAll(postRequestedFor(urlEqualTo("/")))).hasSize(3);
+        assertThat(emrEndpoint.requestCount()).isEqualTo(3);
         assertThat(requestBody("ListInstanceGroups").toString()).isEqualTo("{\"ClusterId\":\"j-2AXXXXXXGAPLF\"}");
         assertThat(clusters).singleElement().satisfies(c -> {
             assertThat(c.state()).isEqualTo(ClusterState.TERMINATED);
@@ -260,10 +208,74 @@ class EmrRunnerTest {
     }
 
     @Test
-    void cancelsAStepWithAnInterrupt() throws Exception {
-        stub("CancelSteps", "{\"CancelStepsInfoList\": [{\"StepId\": \"" + STEP + "\", \"Status\": \"SUBMITTED\"}]}");
-        runner.cancelStep(CLUSTER, STEP);
-        assertThat(requestBody("CancelSteps")).isEqualTo(golden("cancel-steps.json"));
+    void cancelInterruptsTheDriverAndWaitsForTheStepToEnd() {
+        String cancelled = "{\"CancelStepsInfoList\": [{\"StepId\": \"" + STEP + "\", \"Status\": \"SUBMITTED\"}]}";
+        var server = emrEndpoint.server();
+        server.stubFor(StubEmr.operation("DescribeStep").inScenario("cancel").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(StubEmr.json(200, step("RUNNING", ""))));
+        server.stubFor(StubEmr.operation("CancelSteps", "SEND_INTERRUPT").inScenario("cancel")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("interrupted")
+                .willReturn(StubEmr.json(200, cancelled)));
+        // The driver's shutdown hook takes a moment: one more RUNNING, then the step ends.
+        emrEndpoint.server().stubFor(StubEmr.operation("DescribeStep").inScenario("cancel")
+                .whenScenarioStateIs("interrupted").willSetStateTo("stopped")
+                .willReturn(StubEmr.json(200, step("RUNNING", ""))));
+        server.stubFor(StubEmr.operation("DescribeStep").inScenario("cancel").whenScenarioStateIs("stopped")
+                .willReturn(StubEmr.json(200, step("CANCELLED", ""))));
+
+        runner.withCancelTiming(new EmrRunner.CancelTiming(Duration.ofSeconds(5), Duration.ofMillis(10)))
+                .cancelStep(CLUSTER, STEP);
+
+        assertThat(emrEndpoint.calls()).extracting(StubEmr.Call::operation)
+                .containsExactly("DescribeStep", "CancelSteps", "DescribeStep", "DescribeStep");
+        assertThat(requestBody("CancelSteps")).isEqualTo(StubEmr.golden("cancel-steps.json"));
+    }
+
+    @Test
+    void aDriverThatIgnoresTheInterruptIsKilledThenAwaited() {
+        String cancelled = "{\"CancelStepsInfoList\": [{\"StepId\": \"" + STEP + "\", \"Status\": \"SUBMITTED\"}]}";
+        var server = emrEndpoint.server();
+        for (String state : List.of(Scenario.STARTED, "interrupted")) {
+            server.stubFor(StubEmr.operation("DescribeStep").inScenario("cancel").whenScenarioStateIs(state)
+                    .willReturn(StubEmr.json(200, step("RUNNING", ""))));
+        }
+        server.stubFor(StubEmr.operation("CancelSteps", "SEND_INTERRUPT").inScenario("cancel")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("interrupted")
+                .willReturn(StubEmr.json(200, cancelled)));
+        server.stubFor(StubEmr.operation("CancelSteps", "TERMINATE_PROCESS").inScenario("cancel")
+                .whenScenarioStateIs("interrupted").willSetStateTo("killed")
+                .willReturn(StubEmr.json(200, cancelled)));
+        server.stubFor(StubEmr.operation("DescribeStep").inScenario("cancel").whenScenarioStateIs("killed")
+                .willReturn(StubEmr.json(200, step("CANCELLED", ""))));
+
+        runner.withCancelTiming(new EmrRunner.CancelTiming(Duration.ofMillis(300), Duration.ofMillis(50)))
+                .cancelStep(CLUSTER, STEP);
+
+        List<StubEmr.Call> calls = emrEndpoint.calls();
+        List<String> cancels = calls.stream().filter(c -> c.operation().equals("CancelSteps")).map(c -> c.body()
+                .toString()).toList();
+        assertThat(cancels).containsExactly(StubEmr.golden("cancel-steps.json").toString(),
+                StubEmr.golden("cancel-steps-kill.json").toString());
+        // Interrupt, watch for the grace period, look once more, kill, see it end: nothing after that.
+        assertThat(calls.get(0).operation()).isEqualTo("DescribeStep");
+        assertThat(calls.get(1).operation()).isEqualTo("CancelSteps");
+        int kill = calls.indexOf(calls.stream().filter(c -> c.body().toString().contains("TERMINATE_PROCESS"))
+                .findFirst().orElseThrow());
+        assertThat(calls.subList(2, kill)).hasSizeGreaterThanOrEqualTo(3)
+                .allSatisfy(c -> assertThat(c.operation()).isEqualTo("DescribeStep"));
+        assertThat(calls.subList(kill + 1, calls.size())).extracting(StubEmr.Call::operation)
+                .containsExactly("DescribeStep");
+    }
+
+    @Test
+    void aStepThatOutlivesTheKillIsSaidSoWithWhatToDo() {
+        stub("DescribeStep", step("RUNNING", ""));
+        stub("CancelSteps", "{\"CancelStepsInfoList\": []}");
+
+        assertThatThrownBy(() -> runner.withCancelTiming(new EmrRunner.CancelTiming(Duration.ofMillis(100),
+                Duration.ofMillis(20))).cancelStep(CLUSTER, STEP))
+                .hasMessage("step " + STEP + " on " + CLUSTER + " still runs after an interrupt and a kill, 100 ms"
+                        + " each; terminate the cluster (lake clusters) if it must stop now");
     }
 
     @Test

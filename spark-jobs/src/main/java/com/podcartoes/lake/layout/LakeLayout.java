@@ -70,7 +70,7 @@ public final class LakeLayout {
 
     /**
      * {@code 0000_control/metrics/failures/<job>/<run id>.json}: why a job failed, one sentence per failure, where
-     * every backend can read it (on EMR in cluster mode the driver's stderr is in YARN's container logs).
+     * every backend can read it (the step's stderr may be copied late, or not at all when the node dies).
      */
     public static String failureKey(String job, String runId) {
         return CONTROL + "metrics/failures/" + job + "/" + runId + ".json";
