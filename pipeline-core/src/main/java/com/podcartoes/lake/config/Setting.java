@@ -90,6 +90,9 @@ public enum Setting {
             + " days (raw, the tables and the ledger are never pruned).", "90", "90", Type.COUNT),
     RETENTION_KEEP_RUNS("retention.keepRuns", "'lake maintain' keeps at least this many latest runs of each flow,"
             + " whatever their age.", "20", "20", Type.COUNT),
+    LIFECYCLE_RAW_TO_GLACIER_DAYS("lifecycle.rawToGlacierDays", "'lake setup' sets a lifecycle rule that moves"
+            + " 0001_raw/ to Glacier Instant Retrieval after this many days (still readable for reprocessing);"
+            + " 0: raw stays in S3 Standard.", "90", "90", Type.COUNT),
     SCHEDULE_INGESTION("schedule.ingestion",
             "When 'lake scheduler' runs the ingestion flow: a cron expression (minute hour day month weekday).",
             "0 8 1 * *", "0 8 1 * *", Type.TEXT),

@@ -127,6 +127,44 @@ public final class S3Bucket {
     }
 
     /**
+     * Puts these rules into the bucket's lifecycle configuration, replacing rules of the same ids and keeping every
+     * other rule (the bucket may have owners besides the lake).
+     */
+    public void putLifecycleRules(List<software.amazon.awssdk.services.s3.model.LifecycleRule> rules) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        rules.forEach(r -> ids.add(r.id()));
+        List<software.amazon.awssdk.services.s3.model.LifecycleRule> merged = new ArrayList<>();
+        call("read the lifecycle of", "", () -> {
+            try {
+                client.getBucketLifecycleConfiguration(b -> b.bucket(bucket)).rules().stream()
+                        .filter(r -> !ids.contains(r.id())).forEach(merged::add);
+            } catch (S3Exception e) {
+                if (e.statusCode() != 404) { // NoSuchLifecycleConfiguration: none yet
+                    throw e;
+                }
+            }
+            return null;
+        });
+        merged.addAll(rules);
+        call("set the lifecycle of", "", () -> client.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+                .lifecycleConfiguration(c -> c.rules(merged))));
+    }
+
+    /** The bucket's region as S3 reports it (HeadBucket's {@code x-amz-bucket-region}), or empty if unsaid. */
+    public Optional<String> region() {
+        return call("check bucket", "", () -> {
+            try {
+                return Optional.ofNullable(client.headBucket(b -> b.bucket(bucket)).bucketRegion());
+            } catch (S3Exception e) {
+                // A bucket in another region answers 301 with its region in the header.
+                return e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? Optional.empty()
+                        : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region")
+                        .or(() -> { throw e; });
+            }
+        });
+    }
+
+    /**
      * Lists keys under a prefix, following every page. Not recursive: objects directly under the prefix plus one
      * {@link S3Entry#isPrefix() prefix} entry per sub-"directory", as {@code aws s3 ls} shows them.
      */

@@ -17,4 +17,9 @@ public final class StorageException extends RuntimeException {
     public boolean isTransient() {
         return transientFailure;
     }
+
+    /** The HTTP status S3 answered, or -1 when none came (network, client side). */
+    public int statusCode() {
+        return getCause() instanceof software.amazon.awssdk.services.s3.model.S3Exception s3 ? s3.statusCode() : -1;
+    }
 }

@@ -1,0 +1,28 @@
+package com.podcartoes.lake.cli;
+
+import com.podcartoes.lake.config.Setting;
+import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.setup.LakeSetup;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lake setup}: makes the lake bucket and its lifecycle what the lake needs; safe to run again. */
+@Command(name = "setup", mixinStandardHelpOptions = true,
+        description = {"Create the lake bucket if missing and set its lifecycle: raw to Glacier Instant Retrieval"
+                + " after lifecycle.rawToGlacierDays, incomplete multipart uploads aborted. Idempotent; other"
+                + " lifecycle rules of the bucket are kept."})
+final class SetupCommand implements Callable<Integer> {
+    @ParentCommand
+    LakeCli root;
+
+    @Override
+    public Integer call() {
+        try (LakeContext lake = root.openLake()) {
+            LakeSetup.apply(lake.lake(), lake.embedded().isPresent(),
+                    lake.config().getInt(Setting.LIFECYCLE_RAW_TO_GLACIER_DAYS))
+                    .lines().forEach(root.spec.commandLine().getOut()::println);
+            return 0;
+        }
+    }
+}
