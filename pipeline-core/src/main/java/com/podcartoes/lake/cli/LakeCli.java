@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = "PoD Lake: ingest PoD Cartões' extracts and build the Trusted and Refined layers.",
         subcommands = {RunCommand.class, RunsCommand.class, LogsCommand.class, ClustersCommand.class,
                 SchedulerCommand.class,
-                CancelCommand.class, StatusCommand.class, SetupCommand.class, MaintainCommand.class, BookCommand.class,
+                CancelCommand.class, StatusCommand.class, SetupCommand.class, DoctorCommand.class, IamPolicyCommand.class, MaintainCommand.class, BookCommand.class,
                 DemoDataCommand.class,
                 LsCommand.class, CpCommand.class, ServeCommand.class, ConfigCommand.class,
                 CommandLine.HelpCommand.class},
