@@ -1,6 +1,7 @@
 package com.podcartoes.lake.ui;
 
 import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.doctor.Preflight;
 import com.podcartoes.lake.flow.SparkRunners;
 import com.podcartoes.lake.refined.BookReader;
 import com.podcartoes.lake.ui.book.BookView;
@@ -10,11 +11,13 @@ import com.podcartoes.lake.ui.browser.LakeBrowserViewModel;
 import com.podcartoes.lake.ui.clusters.ClustersView;
 import com.podcartoes.lake.ui.clusters.ClustersViewModel;
 import com.podcartoes.lake.ui.dialogs.DialogService;
+import com.podcartoes.lake.ui.doctor.ConnectionTestViewModel;
 import com.podcartoes.lake.ui.pipeline.PipelineView;
 import com.podcartoes.lake.ui.pipeline.PipelineViewModel;
 import com.podcartoes.lake.ui.tasks.RunningTask;
 import com.podcartoes.lake.ui.tasks.TaskExecutor;
 import com.podcartoes.lake.ui.tasks.TasksPane;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import javafx.animation.KeyFrame;
@@ -66,6 +69,7 @@ public final class MainWindow extends BorderPane {
     private final ClustersViewModel clusters;
     private final LakeBrowserViewModel browser;
     private final BookViewModel book;
+    private final ConnectionTestViewModel connectionTest;
     private final List<Screen> screens;
     private final ListView<Screen> navigation;
     private final StackPane content = new StackPane();
@@ -83,6 +87,8 @@ public final class MainWindow extends BorderPane {
         clusters = new ClustersViewModel(SparkRunners.create(lake, null), tasks, dialogs);
         browser = new LakeBrowserViewModel(List.of(lake.lake(), lake.source()), tasks);
         book = new BookViewModel(new BookReader(lake.lake(), lake.scratchDir()), tasks);
+        connectionTest = new ConnectionTestViewModel(() -> Preflight.check(lake, Clock.systemUTC()),
+                tasks, dialogs);
 
         PipelineView pipelineView = new PipelineView(pipeline);
         ClustersView clustersView = new ClustersView(clusters);
@@ -208,7 +214,11 @@ public final class MainWindow extends BorderPane {
 
     private MenuBar menus() {
         MenuItem quitItem = item("Quit", Material2AL.EXIT_TO_APP, shortcut(KeyCode.Q), e -> quit.run());
-        Menu file = new Menu("File", null, quitItem);
+        MenuItem testConnection = item("Test connection", Material2AL.CLOUD_DONE, null,
+                e -> connectionTest.test());
+        testConnection.setId("menu-test-connection");
+        testConnection.disableProperty().bind(connectionTest.runningProperty());
+        Menu file = new Menu("File", null, testConnection, new SeparatorMenuItem(), quitItem);
 
         Menu run = new Menu("Run", null,
                 item("Run pipeline", Material2MZ.PLAY_ARROW, shortcut(KeyCode.R), e -> pipeline.runPipeline()),

@@ -10,6 +10,7 @@ public final class RecordingDialogs implements DialogService {
     public final List<Notice> notices = new CopyOnWriteArrayList<>();
     public final List<String> confirmations = new CopyOnWriteArrayList<>();
     public final List<String> errors = new CopyOnWriteArrayList<>();
+    public final List<List<String>> reports = new CopyOnWriteArrayList<>();
     public volatile boolean answer = true;
 
     @Override
@@ -26,5 +27,13 @@ public final class RecordingDialogs implements DialogService {
     public boolean confirm(String title, String question, String confirmLabel) {
         confirmations.add(title);
         return answer;
+    }
+
+    @Override
+    public void showReport(String title, String summary, List<String> lines) {
+        List<String> report = new java.util.ArrayList<>();
+        report.add(title + ": " + summary);
+        report.addAll(lines);
+        reports.add(List.copyOf(report));
     }
 }

@@ -22,14 +22,7 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = root.spec.commandLine().getOut();
         try (LakeContext lake = root.openLake()) {
             Preflight.Report report = Preflight.check(lake, Clock.systemUTC());
-            for (Preflight.Check check : report.checks()) {
-                out.printf("%-7s %-16s %s%n", check.status() == Preflight.Status.OK ? "ok"
-                        : check.status().name().toLowerCase(java.util.Locale.ROOT), check.name(), check.detail());
-                if (check.fix() != null) {
-                    out.printf("        %-16s fix: %s%n", "", check.fix());
-                }
-            }
-            out.println(report.passed() ? "All checks passed." : "Some checks failed: see the fixes above.");
+            report.lines().forEach(out::println);
             return report.passed() ? 0 : LakeCli.FAILED;
         }
     }

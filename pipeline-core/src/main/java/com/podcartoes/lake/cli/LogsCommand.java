@@ -27,7 +27,8 @@ final class LogsCommand implements Callable<Integer> {
     String stage;
 
     @Option(names = "--stream", defaultValue = "stdout", paramLabel = "STREAM",
-            description = "stdout (default), stderr or controller.")
+            description = "stdout (default), stderr, controller, or containers: the stderr of each YARN container"
+                    + " of the step's Spark application (EMR).")
     String stream;
 
     @Override
@@ -48,7 +49,9 @@ final class LogsCommand implements Callable<Integer> {
             if (log.isEmpty()) {
                 root.spec.commandLine().getErr().println("lake: no " + stream + " log for step " + record.stepId()
                         + " on " + record.clusterId() + " yet" + (runner.backend().equals("emr")
-                        ? ": EMR copies step logs to the log URI about five minutes after a step ends" : ""));
+                        ? ": EMR copies step logs to the log URI about five minutes after a step ends"
+                        : chosen == LogStream.CONTAINERS ? ": the local backend runs each job in one JVM, with no"
+                        + " YARN containers (see stdout and stderr)" : ""));
                 return LakeCli.FAILED;
             }
             root.spec.commandLine().getOut().print(log.get());

@@ -323,14 +323,43 @@ public final class EmrRunner implements SparkRunner {
     public Optional<String> log(String clusterId, String stepId, LogStream stream) {
         S3Uri base = S3Uri.parse(settings.logUri().endsWith("/") ? settings.logUri() : settings.logUri() + "/");
         S3Bucket bucket = buckets.apply(base.bucket());
+        if (stream == LogStream.CONTAINERS) {
+            return containerLogs(bucket, base.key() + clusterId + "/", stepId);
+        }
         String key = base.key() + clusterId + "/steps/" + stepId + "/" + stream.fileName();
-        if (bucket.head(key).isEmpty()) {
+        return bucket.head(key).isEmpty() ? Optional.empty() : Optional.of(gunzip(bucket, key));
+    }
+
+    private static final java.util.regex.Pattern APPLICATION = java.util.regex.Pattern.compile(
+            "application_\\d+_\\d+");
+
+    /**
+     * The stderr of each YARN container of the step's application, each under a header naming it. The
+     * application is the one spark-submit names in the step's stderr ("Submitted application ...").
+     */
+    private static Optional<String> containerLogs(S3Bucket bucket, String clusterPrefix, String stepId) {
+        String stepErr = clusterPrefix + "steps/" + stepId + "/" + LogStream.STDERR.fileName();
+        if (bucket.head(stepErr).isEmpty()) {
             return Optional.empty();
         }
+        java.util.regex.Matcher application = APPLICATION.matcher(gunzip(bucket, stepErr));
+        if (!application.find()) {
+            return Optional.empty();
+        }
+        String prefix = clusterPrefix + "containers/" + application.group() + "/";
+        StringBuilder logs = new StringBuilder();
+        bucket.list(prefix, true).stream().map(com.podcartoes.lake.s3.S3Entry::key)
+                .filter(k -> k.endsWith("/" + LogStream.STDERR.fileName())).sorted().forEach(key -> logs
+                        .append("==> ").append(key, prefix.length(), key.length() - ".gz".length()).append(" <==\n")
+                        .append(gunzip(bucket, key)).append('\n'));
+        return logs.isEmpty() ? Optional.empty() : Optional.of(logs.toString());
+    }
+
+    private static String gunzip(S3Bucket bucket, String key) {
         try (InputStream in = new GZIPInputStream(bucket.open(key))) {
-            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the step log " + bucket.uri(key), e);
+            throw new UncheckedIOException("Cannot read the log " + bucket.uri(key), e);
         }
     }
 

@@ -49,6 +49,20 @@ public final class Preflight {
         public boolean passed() {
             return checks.stream().noneMatch(c -> c.status() == Status.FAIL);
         }
+
+        /** For people: a line per check, the fix under each failure, then the verdict. */
+        public List<String> lines() {
+            List<String> lines = new ArrayList<>();
+            for (Check check : checks) {
+                lines.add(String.format("%-7s %-16s %s", check.status() == Status.OK ? "ok"
+                        : check.status().name().toLowerCase(java.util.Locale.ROOT), check.name(), check.detail()));
+                if (check.fix() != null) {
+                    lines.add(String.format("        %-16s fix: %s", "", check.fix()));
+                }
+            }
+            lines.add(passed() ? "All checks passed." : "Some checks failed: see the fixes above.");
+            return lines;
+        }
     }
 
     /** What the checks talk to; the AWS clients are empty on the embedded lake (or, for EMR, the local backend). */

@@ -44,7 +44,10 @@ public final class S3Clients {
                 // are only sent where S3 requires them, which S3-compatible servers also understand.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
-        location.endpoint().ifPresent(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true));
+        location.endpoint().ifPresentOrElse(endpoint -> builder.endpointOverride(endpoint).forcePathStyle(true),
+                // On AWS a bucket in another region than the configured one still answers (the SDK follows its
+                // 301 once and caches the region); lake doctor says the region is wrong so it can be fixed.
+                () -> builder.crossRegionAccessEnabled(true));
         return builder.build();
     }
 }

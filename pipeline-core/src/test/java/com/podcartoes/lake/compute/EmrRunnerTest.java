@@ -292,4 +292,36 @@ class EmrRunnerTest {
         assertThat(runner.log(CLUSTER, STEP, LogStream.STDERR)).contains("FAILED: no invoices\n");
         assertThat(runner.log(CLUSTER, STEP, LogStream.STDOUT)).isEmpty();
     }
+
+    private void putGzip(String key, String text) throws Exception {
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        lake.putBytes(key, gz.toByteArray(), "application/gzip");
+    }
+
+    @Test
+    void readsTheStepsYarnContainerLogsFoundThroughTheApplicationItSubmitted() throws Exception {
+        assertThat(runner.log(CLUSTER, STEP, LogStream.CONTAINERS)).isEmpty();
+        String app = "application_1764000000000_0007";
+        putGzip("0004_logs/" + CLUSTER + "/steps/" + STEP + "/stderr.gz",
+                "INFO Client: Submitted application " + app + "\nINFO Client: Application report for " + app
+                        + " (state: RUNNING)\n");
+        String containers = "0004_logs/" + CLUSTER + "/containers/";
+        putGzip(containers + app + "/container_1764000000000_0007_01_000002/stderr.gz", "executor 1: lost task\n");
+        putGzip(containers + app + "/container_1764000000000_0007_01_000001/stderr.gz", "AM: registered\n");
+        putGzip(containers + app + "/container_1764000000000_0007_01_000001/stdout.gz", "not this stream\n");
+        putGzip(containers + "application_1764000000000_0006/container_1764000000000_0006_01_000001/stderr.gz",
+                "another step's application\n");
+
+        assertThat(runner.log(CLUSTER, STEP, LogStream.CONTAINERS)).contains("""
+                ==> container_1764000000000_0007_01_000001/stderr <==
+                AM: registered
+
+                ==> container_1764000000000_0007_01_000002/stderr <==
+                executor 1: lost task
+
+                """);
+    }
 }

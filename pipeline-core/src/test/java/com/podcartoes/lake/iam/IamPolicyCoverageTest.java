@@ -23,7 +23,7 @@ class IamPolicyCoverageTest {
             String[] parts = operation.split(" ");
             if (parts[0].equals("S3")) {
                 s3.add(parts[1]);
-            } else if (parts[0].equals("EMR")) {
+            } else if (parts[0].equals("Emr")) { // the SDK's service name for EMR
                 emr.add(parts[1]);
             }
         }

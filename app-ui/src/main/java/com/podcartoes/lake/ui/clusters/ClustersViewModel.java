@@ -130,9 +130,16 @@ public final class ClustersViewModel {
         }
         LogStream which = stream.get();
         tasks.submit(BackgroundTask.of("Reading a log", () -> runner.log(chosen.clusterId(), chosen.id(), which))
-                .latestWins(log).onSuccess(text -> log.set(text.orElse(runner.backend().equals("emr")
-                        ? "No " + which.fileName() + " yet: EMR copies step logs about five minutes after a step ends."
-                        : "No " + which.fileName() + " for this step.")))
+                .latestWins(log).onSuccess(text -> log.set(text.orElse(noLog(which))))
                 .onFailure(e -> log.set("Cannot read the log: " + e.getMessage())));
+    }
+
+    private String noLog(LogStream which) {
+        String what = which == LogStream.CONTAINERS ? "YARN container logs" : which.fileName();
+        if (runner.backend().equals("emr")) {
+            return "No " + what + " yet: EMR copies logs about five minutes after a step ends.";
+        }
+        return which == LogStream.CONTAINERS ? "No YARN containers: the local backend runs each job in one JVM (see"
+                + " stdout and stderr)." : "No " + what + " for this step.";
     }
 }

@@ -18,6 +18,9 @@ public interface DialogService {
      */
     boolean confirm(String title, String question, String confirmLabel);
 
+    /** A report to read, e.g. the connection test's checks: a one-line summary, then its lines. */
+    void showReport(String title, String summary, java.util.List<String> lines);
+
     /** The sentence a person reads for an error: its message, or its type when it has none. */
     static String sentence(Throwable error) {
         String message = error.getMessage();

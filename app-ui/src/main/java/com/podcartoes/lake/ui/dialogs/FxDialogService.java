@@ -83,4 +83,25 @@ public final class FxDialogService implements DialogService {
         ((javafx.scene.control.Button) alert.getDialogPane().lookupButton(yes)).setDefaultButton(false);
         return alert;
     }
+
+    @Override
+    public void showReport(String title, String summary, java.util.List<String> lines) {
+        reportDialog(title, summary, lines).showAndWait();
+    }
+
+    /** The report dialog, not shown yet: the summary as header, the lines in a monospaced, selectable area. */
+    public Alert reportDialog(String title, String summary, java.util.List<String> lines) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(owner.get());
+        alert.setTitle(title);
+        alert.setHeaderText(summary);
+        TextArea text = new TextArea(String.join("\n", lines));
+        text.setEditable(false);
+        text.setId("report-lines");
+        text.setStyle("-fx-font-family: monospace;");
+        text.setPrefSize(880, 260);
+        alert.getDialogPane().setContent(text);
+        alert.getDialogPane().setPrefWidth(920);
+        return alert;
+    }
 }
