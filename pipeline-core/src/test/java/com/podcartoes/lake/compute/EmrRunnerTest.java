@@ -153,6 +153,31 @@ class EmrRunnerTest {
     }
 
     @Test
+    void listsAClustersStepsNewestFirstWithTheirJobsAndArguments() {
+        stub("ListSteps", """
+                {"Steps": [
+                  {"Id": "s-2BOOK", "Name": "book", "Config": {"Jar": "command-runner.jar", "Args": ["spark-submit",
+                     "--deploy-mode", "client", "--class", "com.podcartoes.lake.jobs.book.BookLayerJob",
+                     "s3://pod-lake/0005_scripts/x.jar", "--lake", "s3://pod-lake", "--ref", "202402"]},
+                   "Status": {"State": "RUNNING", "StateChangeReason": {},
+                     "Timeline": {"CreationDateTime": 1764000100.0, "StartDateTime": 1764000160.0}}},
+                  {"Id": "s-1TRUSTED", "Name": "trusted", "Config": {"Jar": "command-runner.jar", "Args": []},
+                   "Status": {"State": "COMPLETED", "StateChangeReason": {},
+                     "Timeline": {"CreationDateTime": 1764000000.0, "EndDateTime": 1764000090.0}}}]}
+                """);
+
+        List<StepInfo> steps = runner.steps(CLUSTER);
+
+        assertThat(requestBody("ListSteps").path("ClusterId").asText()).isEqualTo(CLUSTER);
+        assertThat(steps).extracting(StepInfo::id).containsExactly("s-2BOOK", "s-1TRUSTED");
+        assertThat(steps.get(0).state()).isEqualTo(StepState.RUNNING);
+        assertThat(steps.get(0).mainClass()).isEqualTo("com.podcartoes.lake.jobs.book.BookLayerJob");
+        assertThat(steps.get(0).args()).containsExactly("--lake", "s3://pod-lake", "--ref", "202402");
+        assertThat(steps.get(1).state()).isEqualTo(StepState.COMPLETED);
+        assertThat(steps.get(1).endedAt()).isEqualTo(java.time.Instant.ofEpochSecond(1764000090));
+    }
+
+    @Test
     void aFailedStepCarriesEmrsFailureDetails() {
         stub("DescribeStep", step("FAILED", """
                 , "FailureDetails": {"Reason": "Unknown Error.",
