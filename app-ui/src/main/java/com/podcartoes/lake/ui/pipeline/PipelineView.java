@@ -36,6 +36,7 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -70,7 +71,7 @@ public final class PipelineView extends BorderPane {
 
         grid = grid();
         SplitPane lower = new SplitPane(gridPane(), detailsPane());
-        lower.setDividerPositions(0.73);
+        lower.setDividerPositions(0.74);
         SplitPane split = new SplitPane(graphsScroll, lower);
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.45);
@@ -328,17 +329,17 @@ public final class PipelineView extends BorderPane {
     private TableView<GridRow> grid() {
         TableView<GridRow> table = new TableView<>(model.grid());
         table.setId("run-grid");
-        table.getColumns().add(Tables.column("Run", r -> r.run().runId(), 218));
-        table.getColumns().add(Tables.column("Flow", r -> r.run().flow(), 88));
-        TableColumn<GridRow, String> state = Tables.column("State", r -> r.run().state(), 108);
+        table.getColumns().add(Tables.column("Run", r -> r.run().runId(), 222));
+        table.getColumns().add(Tables.column("Flow", r -> r.run().flow(), 84));
+        TableColumn<GridRow, String> state = Tables.column("State", r -> r.run().state(), 104);
         state.setCellFactory(c -> stateCell(false));
         table.getColumns().add(state);
-        table.getColumns().add(Tables.column("Took", r -> Formats.duration(r.run().duration()), 90));
+        table.getColumns().add(Tables.column("Took", r -> Formats.duration(r.run().duration()), 76));
         for (String key : PipelineStage.GRID_COLUMNS) {
             TableColumn<GridRow, String> column = Tables.column(PipelineStage.columnTitle(key), r -> {
                 RunRecord record = r.stage(key);
                 return record == null ? "" : record.state().name();
-            }, 74);
+            }, key.equals("trusted") ? 80 : 70); // symbols: narrow, so every stage shows beside the details at 1400 px
             column.setUserData(key);
             column.setId("grid-" + key);
             column.setCellFactory(c -> stateCell(true));
@@ -419,8 +420,10 @@ public final class PipelineView extends BorderPane {
         ToggleGroup streams = new ToggleGroup();
         HBox toggles = new HBox(0);
         for (LogStream stream : LogStream.values()) {
-            ToggleButton button = new ToggleButton(stream.name().toLowerCase());
-            button.setTooltip(new Tooltip("The step's " + stream.fileName()));
+            boolean yarn = stream == LogStream.CONTAINERS;
+            ToggleButton button = new ToggleButton(yarn ? "YARN" : stream.name().toLowerCase());
+            button.setTooltip(new Tooltip(yarn ? "The logs of the YARN containers of the step's Spark application (EMR)"
+                    : "The step's " + stream.fileName()));
             button.setMinWidth(Region.USE_PREF_SIZE);
             button.setId("log-" + stream.name().toLowerCase());
             button.setUserData(stream);
@@ -446,10 +449,13 @@ public final class PipelineView extends BorderPane {
         VBox.setVgrow(log, Priority.ALWAYS);
         Label logLabel = new Label("Step log");
         logLabel.setMinWidth(Region.USE_PREF_SIZE);
-        HBox logBar = new HBox(8, logLabel, toggles);
+        // The buttons go under the label when the pane is narrow, rather than past its edge.
+        FlowPane logBar = new FlowPane(8, 4, logLabel, toggles);
         logBar.setAlignment(Pos.CENTER_LEFT);
         VBox pane = new VBox(6, heading, details, logBar, log);
         pane.setPadding(new Insets(6, 8, 6, 8));
+        // The split pane's divider decides the width (its content is clipped), never the log bar's buttons.
+        pane.setMinWidth(200);
         return pane;
     }
 }
