@@ -86,7 +86,7 @@ public final class MainWindow extends BorderPane {
         pipeline = new PipelineViewModel(lake, tasks, dialogs);
         clusters = new ClustersViewModel(SparkRunners.create(lake, null), tasks, dialogs);
         browser = new LakeBrowserViewModel(List.of(lake.lake(), lake.source()), tasks);
-        book = new BookViewModel(new BookReader(lake.lake(), lake.scratchDir()), tasks);
+        book = new BookViewModel(new BookReader(lake.tables()), tasks);
         connectionTest = new ConnectionTestViewModel(() -> Preflight.check(lake, Clock.systemUTC()),
                 tasks, dialogs);
 

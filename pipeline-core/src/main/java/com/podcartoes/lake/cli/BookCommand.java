@@ -6,6 +6,7 @@ import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.refined.BookExport;
 import com.podcartoes.lake.refined.BookReader;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -15,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code lake book}: export the book, and its data dictionary. */
 @Command(name = "book", mixinStandardHelpOptions = true, description = "The feature book (0003_refined/book_fatura).",
-        subcommands = {BookCommand.Export.class, BookCommand.Dictionary.class})
+        subcommands = {BookCommand.Export.class, BookCommand.Snapshots.class, BookCommand.Dictionary.class})
 final class BookCommand extends GroupCommand {
     @ParentCommand
     LakeCli root;
@@ -41,6 +42,14 @@ final class BookCommand extends GroupCommand {
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "The file to write.")
         Path out;
 
+        @Option(names = "--snapshot", paramLabel = "ID", description = "Read the book as of this snapshot (see"
+                + " 'lake book snapshots').")
+        Long snapshot;
+
+        @Option(names = "--as-of", paramLabel = "TIME", description = "Read the book as it was at this instant"
+                + " (ISO-8601, e.g. 2024-03-05T08:00:00Z).")
+        Instant asOf;
+
         @Option(names = "--descriptive-names",
                 description = "Name the columns like sum_vlr_fatura_no_prazo_u3m instead of VAR_n.")
         boolean descriptive;
@@ -49,11 +58,36 @@ final class BookCommand extends GroupCommand {
         public Integer call() {
             BookExport.Format chosen = BookExport.format(format);
             try (LakeContext lake = book.root.openLake()) {
-                BookExport export = new BookExport(new BookReader(lake.lake(), lake.scratchDir()));
-                BookExport.Result result = export.export(ref, client, chosen,
+                BookExport export = new BookExport(new BookReader(lake.tables()));
+                BookExport.Result result = export.export(ref, client, new BookReader.AsOf(snapshot, asOf), chosen,
                         descriptive ? BookExport.Names.DESCRIPTIVE : BookExport.Names.VARIABLES, out);
                 book.root.spec.commandLine().getOut().printf("exported %,d book row(s) of %s to %s (%s)%n",
                         result.rows(), ref, result.file(), Sizes.human(result.bytes()));
+            }
+            return 0;
+        }
+    }
+
+    /** {@code lake book snapshots}: the book's commits, each with the months it replaced and its lineage. */
+    @Command(name = "snapshots", mixinStandardHelpOptions = true,
+            description = {"List the book's Iceberg snapshots, oldest first: when, which run, the months it replaced,",
+                    "and the Trusted snapshots it was computed from (what 'export --snapshot' can read)."})
+    static final class Snapshots implements Callable<Integer> {
+        @ParentCommand
+        BookCommand book;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = book.root.spec.commandLine().getOut();
+            try (LakeContext lake = book.root.openLake()) {
+                out.printf("%-20s %-20s %-26s %-8s %s%n", "SNAPSHOT", "COMMITTED", "RUN", "REFS", "FROM TRUSTED");
+                for (org.apache.iceberg.Snapshot s : new BookReader(lake.tables()).snapshots()) {
+                    var summary = s.summary();
+                    out.printf("%-20d %-20s %-26s %-8s %s%n", s.snapshotId(),
+                            Instant.ofEpochMilli(s.timestampMillis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                            summary.getOrDefault("pod.run-id", "-"), summary.getOrDefault("pod.refs", "-"),
+                            summary.getOrDefault("pod.trusted-snapshots", "-"));
+                }
             }
             return 0;
         }

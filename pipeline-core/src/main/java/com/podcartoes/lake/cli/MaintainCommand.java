@@ -11,11 +11,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code lake maintain}: prunes run records, metrics, progress reports, logs and crashed staging by retention. */
+/** {@code lake maintain}: prunes run records, metrics, progress reports, logs, old snapshots and orphan files by retention. */
 @Command(name = "maintain", mixinStandardHelpOptions = true,
-        description = {"Prune by retention: run records with their metrics and progress, cluster logs, and staging"
-                + " or trash folders left by crashed jobs. Raw, the tables, rejects and the ledger are never"
-                + " touched."})
+        description = {"Prune by retention: run records with their metrics and progress, cluster logs, the tables'"
+                + " snapshots older than the retention (never the current one: time travel reaches back that far),"
+                + " and files crashed jobs left that no snapshot references. Raw, the tables' current data, rejects"
+                + " and the ledger are never touched."})
 final class MaintainCommand implements Callable<Integer> {
     @ParentCommand
     LakeCli root;
@@ -39,7 +40,7 @@ final class MaintainCommand implements Callable<Integer> {
             int retentionDays = days != null ? days : lake.config().getInt(Setting.RETENTION_DAYS);
             int keep = keepRuns != null ? keepRuns : lake.config().getInt(Setting.RETENTION_KEEP_RUNS);
             LakeMaintenance.Result result = new LakeMaintenance(lake.lake(), Clock.systemUTC())
-                    .retention(Duration.ofDays(retentionDays)).keepRuns(keep).dryRun(dryRun).execute();
+                    .tables(lake.tables()).retention(Duration.ofDays(retentionDays)).keepRuns(keep).dryRun(dryRun).execute();
             for (LakeMaintenance.Pruned pruned : result.pruned()) {
                 out.printf("%-9s %-60s %6d objects %10s%n", pruned.kind(), pruned.what(), pruned.objects(),
                         Sizes.human(pruned.bytes()));

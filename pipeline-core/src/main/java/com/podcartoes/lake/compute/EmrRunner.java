@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -107,6 +108,9 @@ public final class EmrRunner implements SparkRunner {
                     .releaseLabel(settings.releaseLabel())
                     .logUri(settings.logUri())
                     .applications(Application.builder().name("Spark").build())
+                    // The lake's tables are Apache Iceberg: EMR puts its Iceberg runtime on Spark's class path.
+                    .configurations(software.amazon.awssdk.services.emr.model.Configuration.builder()
+                            .classification("iceberg-defaults").properties(Map.of("iceberg.enabled", "true")).build())
                     .instances(instances())
                     .serviceRole(settings.serviceRole())
                     .jobFlowRole(settings.jobFlowRole())

@@ -32,6 +32,9 @@ public enum Setting {
     LAKE_KMS_KEY_ID("lake.kmsKeyId", "KMS key (id, ARN or alias) for SSE-KMS on every write to the lake bucket, the"
             + " SDK's and the Spark jobs'. Empty: the bucket's default encryption. Not on the embedded server.", "", "",
             Type.TEXT),
+    LAKE_CATALOG_DATABASE("lake.catalogDatabase", "Database of the lake's Iceberg tables: in the Glue Data Catalog"
+            + " on AWS (Athena queries <database>.book_fatura), in the SQLite catalog under the lake home locally.",
+            "pod_lake", "pod_lake", Type.TEXT),
     COMPUTE_BACKEND("compute.backend", "Where Spark jobs run: 'local' (child JVM) or 'emr'.", "local", "emr",
             Type.BACKEND),
     SPARK_MASTER("spark.master", "Spark master URL for the local backend.", "local[2]", "local[2]", Type.TEXT),

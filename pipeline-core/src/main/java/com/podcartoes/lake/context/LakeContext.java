@@ -6,10 +6,13 @@ import com.podcartoes.lake.demo.DemoDataUpload;
 import com.podcartoes.lake.demo.DemoDataOptions;
 import com.podcartoes.lake.demo.DemoDataSummary;
 import com.podcartoes.lake.embedded.EmbeddedS3;
+import com.podcartoes.lake.config.ProfileKind;
+import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.s3.S3Clients;
 import com.podcartoes.lake.s3.S3Location;
+import com.podcartoes.lake.tables.LakeTablesReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +37,7 @@ public final class LakeContext implements AutoCloseable {
     private final S3Bucket source;
     private final S3Bucket lake;
     private DemoDataSummary seeded;
+    private LakeTablesReader tables; // opened on first use
 
     private LakeContext(LakeConfig config, EmbeddedS3 embedded, S3Location sourceLocation, S3Location lakeLocation,
                         AwsCredentialsProvider sourceCredentials, AwsCredentialsProvider lakeCredentials) {
@@ -126,6 +130,41 @@ public final class LakeContext implements AutoCloseable {
         return Optional.ofNullable(seeded);
     }
 
+    /**
+     * Where the lake's Iceberg tables are catalogued: on a local profile an SQLite file under the lake home (no
+     * server), on AWS the Glue Data Catalog, so Athena sees each commit at once.
+     */
+    public LakeCatalog catalog() {
+        String database = config.get(Setting.LAKE_CATALOG_DATABASE);
+        if (config.kind() == ProfileKind.AWS) {
+            return LakeCatalog.glue(database);
+        }
+        Path file = config.lakeHome().resolve("catalog").resolve("iceberg.db");
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create " + file.getParent(), e);
+        }
+        return LakeCatalog.sqlite(file, database);
+    }
+
+    /**
+     * The URI under which the jobs see the lake bucket, where the tables live: the embedded server's directory
+     * ({@code file://}) on the local backend, {@code s3://bucket/} on AWS.
+     */
+    public String tablesUri() {
+        return embedded != null ? config.embeddedDataDir().resolve(lake.name()).toUri().toString()
+                : "s3://" + lake.name() + "/";
+    }
+
+    /** The lake's Iceberg tables, read through their catalog; opened on first use, closed with this context. */
+    public synchronized LakeTablesReader tables() {
+        if (tables == null) {
+            tables = LakeTablesReader.open(this);
+        }
+        return tables;
+    }
+
     /** Local scratch space for staging and temporary files, under the lake home. */
     public Path scratchDir() {
         return config.lakeHome().resolve("tmp");
@@ -133,6 +172,11 @@ public final class LakeContext implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (tables != null) {
+                tables.close();
+            }
+        }
         sourceClient.close();
         lakeClient.close();
         if (embedded != null) {

@@ -69,7 +69,7 @@ public final class Flows {
         String runId = runner.newRunId();
         return FlowRuns.locked(lake.lake(), store, ProcessingFlow.NAME, runId, FlowRuns.LEASE, Clock.systemUTC(),
                 run, crashed -> cancelSteps(lake, crashed), () -> new ProcessingFlow(spark, runner, SparkRunners.pollFor(spark), lake.lake(), timeout,
-                        trustedArgs).run(runId, withRetries));
+                        lake.catalog().arguments(), trustedArgs).run(runId, withRetries));
     }
 
     /**

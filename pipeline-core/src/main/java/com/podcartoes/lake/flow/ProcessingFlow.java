@@ -130,19 +130,22 @@ public final class ProcessingFlow {
     private final StepWatch.Backoff poll;
     private final S3Bucket metrics;
     private final Duration stepTimeout;
+    private final List<String> tableArgs;
     private final List<String> trustedArgs;
 
     /** @param lake where each run's options are kept and the jobs' metrics are read */
     public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake) {
-        this(spark, runner, poll, lake, null, List.of());
+        this(spark, runner, poll, lake, null, List.of(), List.of());
     }
 
     /**
      * @param stepTimeout how long a Spark step may run before it is cancelled and its stage failed; null: no limit
+     * @param tableArgs   where both jobs find the lake's tables: the catalog's arguments ({@code LakeCatalog})
      * @param trustedArgs the Trusted job's settings (plausible dates, reject limit) as its arguments
      */
     public ProcessingFlow(SparkRunner spark, StageRunner runner, StepWatch.Backoff poll, S3Bucket lake,
-                          Duration stepTimeout, List<String> trustedArgs) {
+                          Duration stepTimeout, List<String> tableArgs, List<String> trustedArgs) {
+        this.tableArgs = List.copyOf(tableArgs);
         this.trustedArgs = List.copyOf(trustedArgs);
         this.spark = spark;
         this.runner = runner;
@@ -162,6 +165,7 @@ public final class ProcessingFlow {
             boolean trustedOk = true;
             if (options.stages().contains(StageName.TRUSTED)) {
                 List<String> args = new ArrayList<>(List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId));
+                args.addAll(tableArgs);
                 args.addAll(trustedArgs);
                 if (options.retryRefused()) {
                     args.add(JobArguments.RETRY_REFUSED);
@@ -182,6 +186,7 @@ public final class ProcessingFlow {
                             ? "not run: the run was cancelled" : "not run: the Trusted layer failed");
                 } else {
                     List<String> args = new ArrayList<>(List.of(JobArguments.LAKE, lake, JobArguments.RUN_ID, runId));
+                    args.addAll(tableArgs);
                     if (options.ref() != null) {
                         args.addAll(List.of(JobArguments.REF, options.ref()));
                     } else if (options.from() != null) {

@@ -1,9 +1,7 @@
 package com.podcartoes.lake.flow;
 
-import com.podcartoes.lake.layout.LakeLayout;
-import com.podcartoes.lake.layout.Subject;
-import com.podcartoes.lake.s3.S3Bucket;
-import com.podcartoes.lake.s3.S3Entry;
+import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.tables.LakeTablesReader;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -13,7 +11,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The months the Trusted invoices cover ({@code ref=yyyyMM} partitions), and the reference months a book can be
+ * The months the Trusted invoices cover (the {@code ref} partitions of {@code tb_0001_fatura}), and the reference months a book can be
  * built for: each of them and the month after the latest, which is the processing flow's default.
  */
 public final class TrustedMonths {
@@ -22,18 +20,14 @@ public final class TrustedMonths {
     private TrustedMonths() {
     }
 
-    /** The invoice months in trusted, oldest first: one delimited listing. */
-    public static List<YearMonth> invoiceMonths(S3Bucket lake) {
-        String prefix = LakeLayout.trustedPrefix(Subject.FATURAS);
+    /** The invoice months in Trusted, oldest first: the {@code ref} partitions of its current snapshot. */
+    public static List<YearMonth> invoiceMonths(LakeTablesReader tables) {
         TreeSet<YearMonth> months = new TreeSet<>();
-        for (S3Entry entry : lake.list(prefix, false)) {
-            String name = entry.key().substring(prefix.length());
-            if (entry.isPrefix() && name.startsWith("ref=") && name.endsWith("/")) {
-                try {
-                    months.add(YearMonth.parse(name.substring(4, name.length() - 1), MONTH));
-                } catch (DateTimeParseException e) {
-                    // not a month partition (e.g. a stray folder): not offered
-                }
+        for (String ref : tables.partitionValues(LakeTable.TRUSTED_FATURAS, "ref")) {
+            try {
+                months.add(YearMonth.parse(ref, MONTH));
+            } catch (DateTimeParseException e) {
+                // not a month (the Trusted job only writes months): not offered
             }
         }
         return List.copyOf(months);

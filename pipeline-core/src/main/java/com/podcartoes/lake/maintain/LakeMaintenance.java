@@ -4,12 +4,14 @@ import com.podcartoes.lake.flow.FlowBusyException;
 import com.podcartoes.lake.flow.FlowLock;
 import com.podcartoes.lake.flow.ProcessingFlow;
 import com.podcartoes.lake.layout.LakeLayout;
-import com.podcartoes.lake.layout.Subject;
+import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.layout.TableAttempts;
 import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunRecordStore;
 import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.s3.S3Entry;
+import com.podcartoes.lake.tables.LakeTablesReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
 
 /**
  * Prunes what the lake accumulates by retention, as a small action: set the options, call {@link #execute()}, get a
@@ -32,13 +36,18 @@ import java.util.TreeMap;
  *   <li>{@link Kind#PROGRESS}: the progress reports of runs that ended (they only mean something while a job runs);</li>
  *   <li>{@link Kind#LOGS}: a cluster's logs under {@code 0004_logs/} when its newest object is older than the
  *       retention and no kept run used the cluster;</li>
- *   <li>{@link Kind#LEFTOVERS}: {@code _staging_<run>} and {@code _trash_<run>} directories a crashed job left in the
- *       tables, removed under the processing flow's lock so that no job is writing them meanwhile.</li>
+ *   <li>{@link Kind#LEFTOVERS}: {@code _staging_<run>} and {@code _trash_<run>} directories a crashed job of the
+ *       plain-Parquet version left in the tables;</li>
+ *   <li>{@link Kind#SNAPSHOTS}: each Iceberg table's snapshots older than the retention (never the current one), with
+ *       the files only they referenced: time travel reaches back as far as the retention;</li>
+ *   <li>{@link Kind#ORPHANS}: attempt directories under a table's {@code data/} that no snapshot references (what a
+ *       crashed or failed job wrote before its commit).</li>
  * </ul>
+ * The last three run under the processing flow's lock, so that no job writes or commits meanwhile.
  */
 public final class LakeMaintenance {
     /** What a pruned group of objects was. */
-    public enum Kind { RUNS, PROGRESS, LOGS, LEFTOVERS }
+    public enum Kind { RUNS, PROGRESS, LOGS, LEFTOVERS, SNAPSHOTS, ORPHANS }
 
     /** One group pruned (or, in a dry run, that would be): a run, a cluster's logs, a staging directory. */
     public record Pruned(Kind kind, String what, int objects, long bytes) {
@@ -63,6 +72,7 @@ public final class LakeMaintenance {
     private Duration retention = Duration.ofDays(90);
     private int keepRuns = 20;
     private boolean dryRun;
+    private LakeTablesReader tables; // null: the tables are left alone
 
     public LakeMaintenance(S3Bucket lake, Clock clock) {
         this.lake = lake;
@@ -82,6 +92,12 @@ public final class LakeMaintenance {
             throw new IllegalArgumentException("the number of runs to keep cannot be negative, got " + value);
         }
         this.keepRuns = value;
+        return this;
+    }
+
+    /** Also expire the Iceberg tables' old snapshots and remove their orphan attempts. */
+    public LakeMaintenance tables(LakeTablesReader value) {
+        this.tables = value;
         return this;
     }
 
@@ -134,7 +150,17 @@ public final class LakeMaintenance {
             }
         });
 
-        removeLeftovers(runs, pruned, notes);
+        underProcessingLock(notes, () -> {
+            removeLeftovers(pruned);
+            if (tables != null) {
+                for (LakeTable table : LakeTable.values()) {
+                    tables.table(table).ifPresent(t -> {
+                        expireSnapshots(table, t, cutoff, pruned);
+                        removeOrphans(table, t, pruned);
+                    });
+                }
+            }
+        });
         return new Result(dryRun, List.copyOf(pruned), List.copyOf(notes));
     }
 
@@ -183,33 +209,68 @@ public final class LakeMaintenance {
         return groups;
     }
 
-    private void removeLeftovers(Map<String, List<RunRecord>> runs, List<Pruned> pruned, List<String> notes) {
-        List<String> tables = new ArrayList<>();
-        for (Subject subject : Subject.values()) {
-            tables.add(LakeLayout.trustedPrefix(subject));
-            tables.add(LakeLayout.rejectsPrefix(subject));
+    /** Runs {@code work} holding the processing flow's lock: no Trusted or book job writes or commits meanwhile. */
+    private void underProcessingLock(List<String> notes, Runnable work) {
+        String runId = "maintain-" + clock.millis();
+        try (FlowLock lock = FlowLock.acquire(lake, ProcessingFlow.NAME, runId, Duration.ofMinutes(2), clock)) {
+            work.run();
+        } catch (FlowBusyException e) {
+            notes.add("the tables are left for now, the processing flow is running: " + e.getMessage());
         }
-        tables.add(LakeLayout.STAGE);
-        tables.add(LakeLayout.BOOK);
-        Map<String, List<S3Entry>> leftovers = new TreeMap<>();
-        for (String table : tables) {
+    }
+
+    private void removeLeftovers(List<Pruned> pruned) {
+        List<String> prefixes = new ArrayList<>();
+        for (LakeTable table : LakeTable.values()) {
+            prefixes.add(table.prefix());
+        }
+        for (String table : prefixes) {
             byFirstFolder(table).forEach((folder, objects) -> {
                 if (folder.startsWith("_staging_") || folder.startsWith("_trash_")) {
-                    leftovers.put(table + folder + "/", objects);
+                    pruned.add(delete(Kind.LEFTOVERS, table + folder + "/", objects));
                 }
             });
         }
-        if (leftovers.isEmpty()) {
+    }
+
+    private void expireSnapshots(LakeTable which, Table table, Instant cutoff, List<Pruned> pruned) {
+        long current = table.currentSnapshot() == null ? -1 : table.currentSnapshot().snapshotId();
+        List<Snapshot> old = new ArrayList<>();
+        table.snapshots().forEach(s -> {
+            if (s.snapshotId() != current && s.timestampMillis() < cutoff.toEpochMilli()) {
+                old.add(s);
+            }
+        });
+        if (old.isEmpty()) {
             return;
         }
-        // The processing flow's lock: no Trusted or book job writes its staging while it is removed.
-        String runId = "maintain-" + clock.millis();
-        try (FlowLock lock = FlowLock.acquire(lake, ProcessingFlow.NAME, runId, Duration.ofMinutes(2), clock)) {
-            leftovers.forEach((folder, objects) -> pruned.add(delete(Kind.LEFTOVERS, folder, objects)));
-        } catch (FlowBusyException e) {
-            notes.add(leftovers.size() + " staging or trash folder(s) left for now, the processing flow is running: "
-                    + e.getMessage());
+        String what = which.tableName() + ": " + old.size() + " snapshot(s) before " + cutoff;
+        if (dryRun) {
+            pruned.add(new Pruned(Kind.SNAPSHOTS, what, 0, 0));
+            return;
         }
+        int[] files = {0};
+        // Iceberg removes exactly the files that no kept snapshot references; the current one is always kept.
+        table.expireSnapshots().expireOlderThan(cutoff.toEpochMilli()).retainLast(1)
+                .deleteWith(path -> {
+                    table.io().deleteFile(path);
+                    files[0]++;
+                }).commit();
+        pruned.add(new Pruned(Kind.SNAPSHOTS, what, files[0], 0));
+    }
+
+    private void removeOrphans(LakeTable which, Table table, List<Pruned> pruned) {
+        String data = which.prefix() + LakeTable.DATA;
+        Map<String, List<S3Entry>> attempts = byFirstFolder(data);
+        if (attempts.isEmpty()) {
+            return;
+        }
+        Set<String> referenced = TableAttempts.referenced(table);
+        attempts.forEach((attempt, objects) -> {
+            if (!referenced.contains(attempt)) {
+                pruned.add(delete(Kind.ORPHANS, data + attempt + "/", objects));
+            }
+        });
     }
 
     private Pruned delete(Kind kind, String what, List<S3Entry> objects) {

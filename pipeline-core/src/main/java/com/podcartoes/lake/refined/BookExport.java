@@ -52,14 +52,19 @@ public final class BookExport {
      * @throws IllegalArgumentException when the month has no book, or the client no row in it
      */
     public Result export(String ref, Long client, Format format, Names names, Path out) {
+        return export(ref, client, BookReader.AsOf.CURRENT, format, names, out);
+    }
+
+    /** As {@link #export(String, Long, Format, Names, Path)}, from an earlier version of the book. */
+    public Result export(String ref, Long client, BookReader.AsOf asOf, Format format, Names names, Path out) {
         Path target = out.toAbsolutePath();
         Path partial = target.resolveSibling("." + target.getFileName() + ".partial");
         try {
             Files.createDirectories(target.getParent());
             Files.deleteIfExists(partial);
             long rows = switch (format) {
-                case CSV -> writeCsv(ref, client, names, partial);
-                case PARQUET -> writeParquet(ref, client, names, partial);
+                case CSV -> writeCsv(ref, client, asOf, names, partial);
+                case PARQUET -> writeParquet(ref, client, asOf, names, partial);
             };
             if (client != null && rows == 0) {
                 throw new IllegalArgumentException("client " + client + " has no book row for " + ref
@@ -88,12 +93,12 @@ public final class BookExport {
         return columns;
     }
 
-    private long writeCsv(String ref, Long client, Names names, Path file) throws IOException {
+    private long writeCsv(String ref, Long client, BookReader.AsOf asOf, Names names, Path file) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(String.join(",", columns(names)));
             out.write('\n');
             StringBuilder line = new StringBuilder(4096);
-            return reader.read(ref, client, record -> {
+            return reader.read(ref, client, asOf, record -> {
                 line.setLength(0);
                 line.append(record.idCliente()).append(',').append(record.ref()).append(',').append(record.dtProc());
                 for (Object value : record.values()) {
@@ -135,7 +140,8 @@ public final class BookExport {
         return builder.named("book_fatura");
     }
 
-    private long writeParquet(String ref, Long client, Names names, Path file) throws IOException {
+    private long writeParquet(String ref, Long client, BookReader.AsOf asOf, Names names, Path file)
+            throws IOException {
         MessageType schema = parquetSchema(names);
         SimpleGroupFactory groups = new SimpleGroupFactory(schema);
         try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toUri()))
@@ -144,7 +150,7 @@ public final class BookExport {
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .build()) {
-            return reader.read(ref, client, record -> {
+            return reader.read(ref, client, asOf, record -> {
                 Group group = groups.newGroup();
                 group.add(0, record.idCliente());
                 group.add(1, record.ref());

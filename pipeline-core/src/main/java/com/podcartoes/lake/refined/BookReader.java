@@ -2,50 +2,39 @@ package com.podcartoes.lake.refined;
 
 import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
-import com.podcartoes.lake.layout.LakeLayout;
-import com.podcartoes.lake.s3.S3Bucket;
-import com.podcartoes.lake.s3.S3Entry;
+import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.tables.LakeTablesReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.example.data.Group;
-import org.apache.parquet.filter2.compat.FilterCompat;
-import org.apache.parquet.filter2.predicate.FilterApi;
-import org.apache.parquet.hadoop.ParquetReader;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
-import org.apache.parquet.schema.GroupType;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.expressions.Expression;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.iceberg.io.CloseableIterable;
 
 /**
- * Reads the book ({@code 0003_refined/book_fatura/ref=R/}) without Spark: the month's Parquet files are copied from
- * the lake bucket into a scratch directory and read with parquet-mr. Columns are found by name and typed by the
+ * Reads the book (the Iceberg table {@code book_fatura}) without Spark, through Iceberg's Java API: the month is a
+ * partition and a client an {@code id_cliente} bound checked against each file's column statistics, so one
+ * client's row opens only the files (and row groups) that can hold it. Columns are found by name and typed by the
  * variable definitions, so the reader does not depend on the column order of the files.
  */
 public final class BookReader {
-    private final S3Bucket lake;
-    private final Path scratchDir;
+    private final LakeTablesReader tables;
 
-    public BookReader(S3Bucket lake, Path scratchDir) {
-        this.lake = lake;
-        this.scratchDir = scratchDir;
+    public BookReader(LakeTablesReader tables) {
+        this.tables = tables;
     }
 
     /** The reference months that have a book, oldest first. */
     public List<String> months() {
-        return lake.list(LakeLayout.BOOK, false).stream()
-                .filter(S3Entry::isPrefix)
-                .map(e -> e.key().substring(LakeLayout.BOOK.length()).replaceAll("/$", ""))
-                .filter(d -> d.matches("ref=\\d{6}"))
-                .map(d -> d.substring(4))
-                .sorted()
-                .toList();
+        return List.copyOf(tables.partitionValues(LakeTable.BOOK, "ref"));
     }
 
     /**
@@ -54,95 +43,111 @@ public final class BookReader {
      * @throws IllegalArgumentException when the month has no book
      */
     public long read(String ref, Long client, Consumer<BookRecord> sink) {
-        if (!ref.matches("\\d{6}")) {
-            throw new IllegalArgumentException("the reference month must be yyyyMM, got '" + ref + "'");
-        }
-        String prefix = LakeLayout.BOOK + "ref=" + ref + "/";
-        List<S3Entry> files = lake.list(prefix, true).stream()
-                .filter(e -> !e.isPrefix() && e.key().endsWith(".parquet"))
-                .toList();
-        if (files.isEmpty()) {
-            List<String> months = months();
-            throw new IllegalArgumentException("there is no book for " + ref + " in " + lake.uri(prefix)
-                    + "; months with a book: " + (months.isEmpty() ? "none (run the book job first)" : months));
-        }
-        Path dir = null;
-        try {
-            Files.createDirectories(scratchDir);
-            dir = Files.createTempDirectory(scratchDir, "book-" + ref + "-");
-            long rows = 0;
-            for (S3Entry entry : files) {
-                Path local = dir.resolve(entry.key().substring(prefix.length()).replace('/', '_'));
-                lake.getFile(entry.key(), local);
-                rows += readFile(local, ref, client, sink);
+        return read(ref, client, AsOf.CURRENT, sink);
+    }
+
+    /** The book's commits, oldest first: what {@link AsOf} can name. */
+    public List<Snapshot> snapshots() {
+        List<Snapshot> snapshots = new ArrayList<>();
+        book().snapshots().forEach(snapshots::add);
+        snapshots.sort(java.util.Comparator.comparingLong(Snapshot::timestampMillis));
+        return snapshots;
+    }
+
+    private Table book() {
+        return tables.table(LakeTable.BOOK).orElseThrow(() -> new IllegalArgumentException(
+                "there is no book yet in " + tables.describe() + " (run the book job first)"));
+    }
+
+    /** Which version of the book to read: a snapshot id, the latest commit at an instant, or the current one. */
+    public record AsOf(Long snapshotId, Instant time) {
+        public static final AsOf CURRENT = new AsOf(null, null);
+
+        public AsOf {
+            if (snapshotId != null && time != null) {
+                throw new IllegalArgumentException("give a snapshot or a time, not both");
             }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read the book of " + ref + ": " + e.getMessage(), e);
-        } finally {
-            deleteRecursively(dir);
+        }
+
+        /** The snapshot to read in {@code table}, or null for its current one. */
+        Long resolve(Table table) {
+            if (snapshotId != null) {
+                if (table.snapshot(snapshotId) == null) {
+                    throw new IllegalArgumentException("the book has no snapshot " + snapshotId + "; its snapshots: "
+                            + snapshotIds(table));
+                }
+                return snapshotId;
+            }
+            if (time != null) {
+                Snapshot latest = null;
+                for (Snapshot snapshot : table.snapshots()) {
+                    if (snapshot.timestampMillis() <= time.toEpochMilli()
+                            && (latest == null || snapshot.timestampMillis() > latest.timestampMillis())) {
+                        latest = snapshot;
+                    }
+                }
+                if (latest == null) {
+                    throw new IllegalArgumentException("the book has no snapshot as old as " + time);
+                }
+                return latest.snapshotId();
+            }
+            return null;
         }
     }
 
-    private static long readFile(Path file, String ref, Long client, Consumer<BookRecord> sink) throws IOException {
-        ParquetReader.Builder<Group> builder = ParquetReader.builder(new GroupReadSupport(),
-                new org.apache.hadoop.fs.Path(file.toUri())).withConf(new Configuration(false));
+    /** As {@link #read(String, Long, Consumer)}, as of an earlier version of the book. */
+    public long read(String ref, Long client, AsOf asOf, Consumer<BookRecord> sink) {
+        if (!ref.matches("\\d{6}")) {
+            throw new IllegalArgumentException("the reference month must be yyyyMM, got '" + ref + "'");
+        }
+        Table table = book();
+        Long snapshotId = asOf.resolve(table);
+        Expression filter = Expressions.equal("ref", ref);
         if (client != null) {
-            builder.withFilter(FilterCompat.get(FilterApi.eq(FilterApi.longColumn("id_cliente"), client)));
+            filter = Expressions.and(filter, Expressions.equal("id_cliente", client));
+        }
+        IcebergGenerics.ScanBuilder scan = IcebergGenerics.read(table).where(filter);
+        if (snapshotId != null) {
+            scan = scan.useSnapshot(snapshotId);
         }
         long rows = 0;
-        try (ParquetReader<Group> reader = builder.build()) {
-            int[] columns = null;
-            for (Group group = reader.read(); group != null; group = reader.read()) {
-                if (columns == null) {
-                    columns = columnIndexes(group.getType());
-                }
-                sink.accept(toRecord(group, columns, ref));
+        try (CloseableIterable<Record> records = scan.build()) {
+            for (Record record : records) {
+                sink.accept(toRecord(record, ref));
                 rows++;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the book of " + ref + ": " + e.getMessage(), e);
+        }
+        if (rows == 0 && client == null && snapshotId == null) {
+            List<String> months = months();
+            if (!months.contains(ref)) {
+                throw new IllegalArgumentException("there is no book for " + ref + " in " + tables.describe()
+                        + "; months with a book: " + (months.isEmpty() ? "none (run the book job first)" : months));
             }
         }
         return rows;
     }
 
-    /** Positions of id_cliente, dt_proc, VAR_1..VAR_462 in the file's schema. */
-    private static int[] columnIndexes(GroupType schema) {
-        List<Variable> variables = BookVariables.ALL;
-        int[] columns = new int[variables.size() + 2];
-        columns[0] = schema.getFieldIndex("id_cliente");
-        columns[1] = schema.getFieldIndex("dt_proc");
-        for (int i = 0; i < variables.size(); i++) {
-            columns[i + 2] = schema.getFieldIndex(variables.get(i).name());
-        }
-        return columns;
+    private static List<Long> snapshotIds(Table table) {
+        List<Long> ids = new ArrayList<>();
+        table.snapshots().forEach(s -> ids.add(s.snapshotId()));
+        return ids;
     }
 
-    private static BookRecord toRecord(Group group, int[] columns, String ref) {
+    private static BookRecord toRecord(Record record, String ref) {
         List<Variable> variables = BookVariables.ALL;
         List<Object> values = new ArrayList<>(variables.size());
-        for (int i = 0; i < variables.size(); i++) {
-            int column = columns[i + 2];
-            if (group.getFieldRepetitionCount(column) == 0) {
-                values.add(null);
-                continue;
-            }
-            Variable.Type type = variables.get(i).type();
-            values.add(switch (type) {
-                case MONEY, AVERAGE -> BigDecimal.valueOf(group.getLong(column, 0), type.scale());
-                case COUNT -> group.getLong(column, 0);
-                case INTEGER -> group.getInteger(column, 0);
+        for (Variable variable : variables) {
+            Object value = record.getField(variable.name());
+            values.add(value == null ? null : switch (variable.type()) {
+                case MONEY, AVERAGE -> ((BigDecimal) value).setScale(variable.type().scale());
+                case COUNT -> ((Number) value).longValue();
+                case INTEGER -> ((Number) value).intValue();
             });
         }
-        return new BookRecord(group.getLong(columns[0], 0), ref, group.getString(columns[1], 0), values);
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // scratch space only: a leftover is harmless
-        }
+        Object dtProc = record.getField("dt_proc");
+        return new BookRecord((Long) record.getField("id_cliente"), ref, dtProc == null ? null : dtProc.toString(),
+                values);
     }
 }

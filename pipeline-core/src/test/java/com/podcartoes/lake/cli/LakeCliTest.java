@@ -188,7 +188,8 @@ class LakeCliTest {
         assertThat(processing.out()).contains("tb_0001_fatura: 2 files, 60 rows read, 60 written")
                 .contains("book: refs [202303], clients [30], stage rows [60]");
         assertThat(lake("ls", "-r", "s3://pod-lake/0003_refined/book_fatura/").out())
-                .containsPattern("0003_refined/book_fatura/ref=202303/part-[^ ]+\\.parquet")
+                .containsPattern("0003_refined/book_fatura/data/[^/ ]+/ref=202303/part-[^ ]+\\.parquet")
+                .containsPattern("0003_refined/book_fatura/metadata/[^ ]+\\.metadata\\.json")
                 .contains("0003_refined/book_fatura/_dictionary.csv");
         assertThat(lake("status").out()).containsPattern("processing +book +SUCCEEDED");
         assertThat(lake("run", "processing", "--stage", "sort").err()).contains("unknown stage 'sort'");
@@ -239,35 +240,45 @@ class LakeCliTest {
     }
 
     /**
-     * Real crashes: the job JVM halts (as SIGKILL leaves it: no finally, no shutdown hook) in the middle of its
-     * publish; the month reads whole and as it was, and the next ordinary run succeeds with no cleanup by hand.
+     * Real crashes: the job JVM halts (as SIGKILL leaves it: no finally, no shutdown hook) between the commits of a
+     * re-run; the month reads whole and as it was, and the next ordinary run succeeds with no cleanup by hand.
      */
     @Test
-    void aJobKilledWhilePublishingLeavesMonthsWholeAndTheNextRunSucceeds() throws Exception {
+    void aJobKilledBetweenItsCommitsLeavesMonthsWholeAndTheNextRunSucceeds() throws Exception {
         assertThat(lake("demo-data", "--clients", "20", "--months", "2").exitCode()).isZero();
         assertThat(lake("run", "ingestion").exitCode()).isZero();
 
-        Result killed = withFault("trusted.published-one", () -> lake("run", "processing", "--ref", "202303"));
+        // The rejects committed, the rows not: no ledger entry either, so the next run processes both files again.
+        Result killed = withFault("trusted.rows.before-commit", () -> lake("run", "processing", "--ref", "202303"));
         assertThat(killed.exitCode()).as(killed.out()).isNotZero();
         assertThat(killed.out()).containsPattern("trusted +FAILED");
         Result recovered = lake("run", "processing", "--ref", "202303");
         assertThat(recovered.exitCode()).as(recovered.out() + recovered.err()).isZero();
-        // No ledger entry was written before the kill: both files are processed again, whole.
         assertThat(recovered.out()).contains("tb_0001_fatura: 2 files, 40 rows read, 40 written, 0 rejected");
-        assertThat(lake("ls", "-r", "s3://pod-lake/0002_trusted/").out()).doesNotContain("_staging_")
-                .doesNotContain("_trash_");
         Path exports = Files.createDirectories(home.resolve("crash-exports"));
         String before = export(exports.resolve("before.csv"));
 
-        Result bookKilled = withFault("book.stage-published", () -> lake("run", "processing", "--stage", "book",
+        // The stage committed, the book not: the book is the old month, whole, and its lineage names the old stage.
+        Result bookKilled = withFault("book.book.before-commit", () -> lake("run", "processing", "--stage", "book",
                 "--ref", "202303"));
         assertThat(bookKilled.out()).containsPattern("book +FAILED");
-        assertThat(export(exports.resolve("after-kill.csv"))).isEqualTo(before); // the old month, whole
+        assertThat(export(exports.resolve("after-kill.csv"))).isEqualTo(before);
         assertThat(lake("run", "processing", "--stage", "book", "--ref", "202303").exitCode()).isZero();
         assertThat(export(exports.resolve("rebuilt.csv")).replaceAll("\\d{14}", "DT_PROC"))
                 .isEqualTo(before.replaceAll("\\d{14}", "DT_PROC")).hasLineCount(21);
-        assertThat(lake("ls", "-r", "s3://pod-lake/0003_refined/").out()).doesNotContain("_staging_")
-                .doesNotContain("_trash_");
+        // Nothing the killed attempts wrote is left: the retries removed it before writing their own.
+        assertThat(lake("maintain", "--dry-run").out()).doesNotContain("ORPHANS");
+
+        // Time travel: the book's first snapshot still reads as the month was before the rebuild.
+        String snapshots = lake("book", "snapshots").out();
+        var first = java.util.regex.Pattern.compile("(?m)^(\\d+) +\\S+ +\\S+ +202303 +tb_0001_fatura=")
+                .matcher(snapshots);
+        assertThat(first.find()).as(snapshots).isTrue();
+        assertThat(snapshots.lines().filter(l -> l.contains(" 202303 "))).hasSize(2);
+        Result old = lake("book", "export", "--ref", "202303", "--snapshot", first.group(1), "--out",
+                exports.resolve("as-of.csv").toString());
+        assertThat(old.exitCode()).as(old.err()).isZero();
+        assertThat(Files.readString(exports.resolve("as-of.csv"))).isEqualTo(before);
     }
 
     private Result withFault(String point, java.util.function.Supplier<Result> run) {

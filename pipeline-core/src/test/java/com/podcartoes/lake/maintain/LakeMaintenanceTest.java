@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.podcartoes.lake.flow.FlowLock;
 import com.podcartoes.lake.flow.ProcessingFlow;
 import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.LakeTable;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunRecordStore;
@@ -13,6 +14,7 @@ import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.s3.S3Entry;
 import com.podcartoes.lake.testing.LocalS3;
 import com.podcartoes.lake.testing.TestLakes;
+import com.podcartoes.lake.testing.TestTables;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -98,10 +100,45 @@ class LakeMaintenanceTest {
             LakeMaintenance.Result result = new LakeMaintenance(lake, clock).execute();
             assertThat(result.pruned()).isEmpty();
             assertThat(result.notes()).singleElement().asString()
-                    .startsWith("1 staging or trash folder(s) left for now, the processing flow is running");
+                    .startsWith("the tables are left for now, the processing flow is running");
         }
         assertThat(keys()).contains(LakeLayout.STAGE + "_staging_r9/ref=202301/part-0.parquet");
         assertThat(new LakeMaintenance(lake, clock).execute().pruned()).singleElement()
                 .extracting(LakeMaintenance.Pruned::what).isEqualTo(LakeLayout.STAGE + "_staging_r9/");
+    }
+
+    @Test
+    void expiresOldSnapshotsButNeverTheCurrentOneAndRemovesAttemptsNoSnapshotReferences() {
+        try (var context = TestLakes.open("maintain-tables")) {
+            S3Bucket bucket = context.lake();
+            TestTables.commitMonths(context, LakeTable.BOOK, "202401");
+            TestTables.commitMonths(context, LakeTable.BOOK, "202402");
+            TestTables.commitMonths(context, LakeTable.BOOK, "202403");
+            // What a killed attempt wrote: in no snapshot.
+            bucket.putBytes(LakeTable.BOOK.attemptPrefix("run-9-dead") + "ref=202404/part-0.parquet", new byte[3],
+                    "application/octet-stream");
+
+            LakeMaintenance.Result dry = new LakeMaintenance(bucket, clock).tables(context.tables()).dryRun(true)
+                    .execute();
+            assertThat(dry.pruned()).extracting(LakeMaintenance.Pruned::kind, LakeMaintenance.Pruned::what)
+                    .contains(org.assertj.core.groups.Tuple.tuple(LakeMaintenance.Kind.SNAPSHOTS,
+                            "book_fatura: 2 snapshot(s) before " + now.minus(Duration.ofDays(90))),
+                            org.assertj.core.groups.Tuple.tuple(LakeMaintenance.Kind.ORPHANS,
+                            LakeTable.BOOK.attemptPrefix("run-9-dead")));
+            assertThat(context.tables().table(LakeTable.BOOK).orElseThrow().snapshots()).hasSize(3);
+
+            new LakeMaintenance(bucket, clock).tables(context.tables()).execute();
+
+            var book = context.tables().table(LakeTable.BOOK).orElseThrow();
+            assertThat(book.snapshots()).hasSize(1); // the current one, whatever its age
+            assertThat(context.tables().partitionValues(LakeTable.BOOK, "ref"))
+                    .containsExactly("202401", "202402", "202403");
+            assertThat(bucket.list(LakeTable.BOOK.prefix() + LakeTable.DATA, true)).extracting(S3Entry::key)
+                    .noneMatch(k -> k.contains("run-9-dead"));
+            // A second pass finds nothing more to do.
+            assertThat(new LakeMaintenance(bucket, clock).tables(context.tables()).execute().pruned())
+                    .noneMatch(p -> p.kind() == LakeMaintenance.Kind.SNAPSHOTS
+                            || p.kind() == LakeMaintenance.Kind.ORPHANS);
+        }
     }
 }

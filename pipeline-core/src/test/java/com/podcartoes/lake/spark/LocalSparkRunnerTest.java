@@ -29,6 +29,8 @@ class LocalSparkRunnerTest {
 
     private StepSpec book(String... extra) {
         List<String> args = new ArrayList<>(List.of("--lake", runner.lakeUri(), "--run-id", "test"));
+        args.addAll(com.podcartoes.lake.layout.LakeCatalog.sqlite(home.resolve("catalog.db"), "pod_lake")
+                .arguments());
         args.addAll(List.of(extra));
         return new StepSpec("book", "com.podcartoes.lake.jobs.book.BookMain", args);
     }

@@ -13,6 +13,12 @@ public final class TestLakes {
         return TestDirs.newDir(name);
     }
 
+    /** An empty embedded lake on a new lake home (no demo data). */
+    public static com.podcartoes.lake.context.LakeContext open(String name) {
+        return com.podcartoes.lake.context.LakeContext.open(new com.podcartoes.lake.config.ConfigLoader(
+                environment(newLakeHome(name))).load(null, null), notice -> { });
+    }
+
     /** An environment for the CLI and config loader: this lake home, no demo data unless asked. */
     public static Map<String, String> environment(Path lakeHome, String... pairs) {
         Map<String, String> env = new HashMap<>();

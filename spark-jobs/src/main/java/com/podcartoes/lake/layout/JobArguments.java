@@ -26,10 +26,14 @@ public final class JobArguments {
     public static final String REF = "--ref";
     public static final String FROM = "--from";
     public static final String TO = "--to";
+    /** The lake's Iceberg catalog ({@link LakeCatalog}): jdbc or glue, its JDBC URL, its database. */
+    public static final String CATALOG = "--catalog";
+    public static final String CATALOG_URI = "--catalog-uri";
+    public static final String DATABASE = "--database";
 
     private static final Set<String> FLAGS = Set.of(NO_SHA256, RETRY_REFUSED);
     private static final Set<String> VALUED = Set.of(LAKE, FILE, DT_PROC, RUN_ID, MAX_REJECT_RATE, REF, FROM, TO,
-            MIN_DATE, MAX_DATE, MAX_RECORD_BYTES);
+            MIN_DATE, MAX_DATE, MAX_RECORD_BYTES, CATALOG, CATALOG_URI, DATABASE);
 
     private final Map<String, String> values;
     private final Set<String> flags;

@@ -1,6 +1,8 @@
 package com.podcartoes.lake.testing;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.podcartoes.lake.jobs.common.LakeTables;
+import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.rules.CsvRecords;
@@ -13,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * A lake bucket as a local directory, with raw files and control files laid out as the load stage writes them,
@@ -31,6 +34,17 @@ public final class RawLake {
 
     public String uri() {
         return root.toUri().toString();
+    }
+
+    /** The lake's embedded catalog: an SQLite file beside the lake's directory, as in a lake home. */
+    public LakeCatalog catalog() {
+        return LakeCatalog.sqlite(root.resolveSibling(root.getFileName() + "-catalog.db"),
+                LakeCatalog.DEFAULT_DATABASE);
+    }
+
+    /** The lake's Iceberg tables, as the jobs open them. */
+    public LakeTables tables(SparkSession spark) {
+        return LakeTables.open(spark, uri(), catalog());
     }
 
     public Path path(String key) {

@@ -169,7 +169,7 @@ public final class PipelineViewModel {
         this.dialogs = dialogs;
         this.history = new RunHistory(lake.lake());
         this.quarantine = new Quarantine(lake.lake());
-        this.books = new BookReader(lake.lake(), lake.scratchDir());
+        this.books = new BookReader(lake.tables());
         backends.setAll(SparkRunners.backendsFor(lake.config()));
         String configured = lake.config().get(Setting.COMPUTE_BACKEND);
         backend.set(backends.contains(configured) ? configured : backends.get(0));
@@ -330,7 +330,7 @@ public final class PipelineViewModel {
     public void refresh() {
         tasks.submit(BackgroundTask.of("Refreshing runs", () -> {
             RunHistory.Snapshot snapshot = history.refresh();
-            List<YearMonth> months = TrustedMonths.invoiceMonths(lake.lake());
+            List<YearMonth> months = TrustedMonths.invoiceMonths(lake.tables());
             List<String> booked = books.months();
             Optional<SchedulerHeartbeat.Beat> beat = SchedulerHeartbeat.read(lake.lake());
             // The ledger changes only when a Trusted job ends, which changes a run record.

@@ -13,6 +13,8 @@ import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunRecordStore;
 import com.podcartoes.lake.run.RunState;
 import com.podcartoes.lake.ui.RecordingDialogs;
+import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.testing.TestTables;
 import com.podcartoes.lake.ui.TestLakes;
 import com.podcartoes.lake.ui.dialogs.Notice;
 import com.podcartoes.lake.ui.tasks.TaskExecutor;
@@ -174,12 +176,8 @@ class PipelineViewModelTest {
 
     @Test
     void theMonthPickersOfferTheTrustedMonthsAndReplacingABookMonthAsksFirst() {
-        lake.lake().putBytes("0002_trusted/tb_0001_fatura/ref=202312/source_file=a.csv/p.parquet", new byte[1],
-                "application/octet-stream");
-        lake.lake().putBytes("0002_trusted/tb_0001_fatura/ref=202401/source_file=a.csv/p.parquet", new byte[1],
-                "application/octet-stream");
-        lake.lake().putBytes("0003_refined/book_fatura/ref=202402/part-0.parquet", new byte[1],
-                "application/octet-stream");
+        TestTables.commitMonths(lake, LakeTable.TRUSTED_FATURAS, "202312", "202401");
+        TestTables.commitMonths(lake, LakeTable.BOOK, "202402");
         PipelineViewModel model = new PipelineViewModel(lake, TaskExecutor.synchronous(), dialogs);
         model.refresh();
         assertThat(model.referenceChoices()).containsExactly("202312", "202401", "202402");

@@ -11,9 +11,12 @@ import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
 import com.podcartoes.lake.jobs.common.FaultPoints;
 import com.podcartoes.lake.jobs.common.LakeFiles;
+import com.podcartoes.lake.jobs.common.LakeTables;
 import com.podcartoes.lake.jobs.common.PhaseTimings;
 import com.podcartoes.lake.jobs.trusted.TrustedJob;
+import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.LakeTable;
 import com.podcartoes.lake.layout.Subject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -57,6 +61,7 @@ public final class BookJob {
 
     private final SparkSession spark;
     private String lakeUri;
+    private LakeCatalog catalog;
     private YearMonth from;
     private YearMonth to;
     private String dtProc = TrustedJob.DT_PROC.format(LocalDateTime.now(ZoneOffset.UTC));
@@ -68,6 +73,12 @@ public final class BookJob {
 
     public BookJob lake(String uri) {
         this.lakeUri = uri;
+        return this;
+    }
+
+    /** Where the lake's tables are catalogued. */
+    public BookJob catalog(LakeCatalog value) {
+        this.catalog = value;
         return this;
     }
 
@@ -147,21 +158,28 @@ public final class BookJob {
     // ---- the run ------------------------------------------------------------------------------------------------
 
     public BookResult execute() {
-        if (lakeUri == null) {
-            throw new IllegalStateException("no lake URI: call lake(...)");
+        if (lakeUri == null || catalog == null) {
+            throw new IllegalStateException("no lake URI or catalog: call lake(...) and catalog(...)");
         }
         long started = System.currentTimeMillis();
         PhaseTimings timings = new PhaseTimings(started);
         // The stage's month partitions get a file open each instead of a sort of every stage row by month.
         spark.conf().set("spark.sql.maxConcurrentOutputFileWriters", "16");
-        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
-        // A job killed while publishing left staging or trash: repair first (the flow's lock keeps others out).
-        for (String table : List.of(LakeLayout.STAGE, LakeLayout.BOOK)) {
-            lake.recoverCrashedPublish(table, 1).forEach(dir -> System.out.printf("book: %s%s put back from an"
-                    + " interrupted publish%n", table, dir));
+        LakeTables tables = LakeTables.open(spark, lakeUri, catalog);
+        LakeFiles lake = tables.files();
+        var stageTable = tables.ensure(LakeTable.STAGE, stageSchema(), "ref");
+        var bookTable = tables.ensure(LakeTable.BOOK, bookSchema(), "ref");
+        // What a crashed attempt wrote is in no snapshot: remove it (the flow's lock keeps other writers out).
+        for (LakeTable table : List.of(LakeTable.STAGE, LakeTable.BOOK)) {
+            tables.removeCrashedAttempts(table).forEach(attempt -> System.out.printf("book: removed the files of"
+                    + " attempt %s in %s, which never committed%n", attempt, table.tableName()));
         }
+        // Point in time: the snapshots of Trusted this run reads, recorded with the book so a month can be rebuilt.
+        long invoicesSnapshot = tables.currentSnapshotId(LakeTable.TRUSTED_FATURAS);
+        long paymentsSnapshot = tables.currentSnapshotId(LakeTable.TRUSTED_PAGAMENTOS);
+        Dataset<Row> trustedInvoices = TrustedJob.read(tables, Subject.FATURAS, invoicesSnapshot);
         if (from == null) {
-            YearMonth next = latestEmissionMonth(lake).plusMonths(1);
+            YearMonth next = latestEmissionMonth(trustedInvoices, lake).plusMonths(1);
             from = next;
             to = next;
         }
@@ -177,13 +195,13 @@ public final class BookJob {
         Column dataDate = substring(col("source_file"), -27, 8).cast(DataTypes.LongType).as("data_date");
         // Every invoice (so that a payment of an old invoice is not taken for an orphan); the calculator keeps
         // only the in-scope ones. Payments after the last D cannot matter.
-        Dataset<Row> invoices = TrustedJob.read(spark, lakeUri, Subject.FATURAS)
+        Dataset<Row> invoices = trustedInvoices
                 .select(col("id_cliente"), lit(ClientHistory.INVOICE).as("kind"), col("id_fatura"),
                         lit(null).cast(DataTypes.LongType).as("id_pagamento"), col("dt_emissao").as("date1"),
                         col("dt_vencimento").as("date2"), col("vlr_fatura").as("amount"),
                         extracted,
                         col("dt_proc").cast(DataTypes.LongType).as("proc"), dataDate);
-        Dataset<Row> payments = TrustedJob.read(spark, lakeUri, Subject.PAGAMENTOS)
+        Dataset<Row> payments = TrustedJob.read(tables, Subject.PAGAMENTOS, paymentsSnapshot)
                 .filter(col("dt_pagamento").leq(lit(lastD)))
                 .select(col("id_cliente"), lit(ClientHistory.PAYMENT).as("kind"), col("id_fatura"), col("id_pagamento"),
                         col("dt_pagamento").as("date1"), lit(null).cast(DataTypes.DateType).as("date2"),
@@ -212,10 +230,14 @@ public final class BookJob {
                 .mapPartitions(rows -> ClientHistory.groupAndDeduplicate(rows, duplicateInvoices, duplicatePayments,
                         orphanPayments), true)
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        String stagePrefix = LakeLayout.STAGE;
         String bookPrefix = LakeLayout.BOOK;
-        String stageStaging = stagePrefix + "_staging_" + runId + "/";
-        String bookStaging = bookPrefix + "_staging_" + runId + "/";
+        // The attempt's own directories: invisible to readers until committed, never met by a retry.
+        String attempt = LakeTables.attempt(runId);
+        String stageStaging = LakeTable.STAGE.attemptPrefix(attempt);
+        String bookStaging = LakeTable.BOOK.attemptPrefix(attempt);
+        Map<String, Long> snapshots = new LinkedHashMap<>();
+        snapshots.put(LakeTable.TRUSTED_FATURAS.tableName(), invoicesSnapshot);
+        snapshots.put(LakeTable.TRUSTED_PAGAMENTOS.tableName(), paymentsSnapshot);
         try {
             timings.lap("read and shuffle");
             // Materialize once, so the counters are read from exactly one computation of each client.
@@ -236,25 +258,33 @@ public final class BookJob {
             timings.lap("classify, aggregate and write stage and book");
             lake.removeChecksumFiles(stageStaging);
             lake.removeChecksumFiles(bookStaging);
-            List<String> dirs = refTexts.stream().map(r -> "ref=" + r).toList();
             FaultPoints.reach("book.staged");
-            lake.replaceDirectories(stagePrefix, stageStaging, stagePrefix + "_trash_" + runId + "/", dirs);
-            FaultPoints.reach("book.stage-published");
-            lake.replaceDirectories(bookPrefix, bookStaging, bookPrefix + "_trash_" + runId + "/", dirs);
-            timings.lap("publish");
+            // The months' stage, then their book, each in one snapshot replacing exactly those months; the book's
+            // snapshot names the stage's and the Trusted snapshots both were computed from.
+            var months = Expressions.in("ref", refTexts.toArray());
+            Map<String, String> summary = new LinkedHashMap<>();
+            summary.put("pod.run-id", runId);
+            summary.put("pod.dt-proc", dtProc);
+            summary.put("pod.refs", String.join(",", refTexts));
+            summary.put("pod.trusted-snapshots", LakeTable.TRUSTED_FATURAS.tableName() + "=" + invoicesSnapshot
+                    + "," + LakeTable.TRUSTED_PAGAMENTOS.tableName() + "=" + paymentsSnapshot);
+            long stageSnapshot = tables.commit(LakeTable.STAGE, stageTable, attempt, months, summary, "book.stage");
+            snapshots.put(LakeTable.STAGE.tableName(), stageSnapshot);
+            summary.put("pod.stage-snapshot", Long.toString(stageSnapshot));
+            snapshots.put(LakeTable.BOOK.tableName(), tables.commit(LakeTable.BOOK, bookTable, attempt, months,
+                    summary, "book.book"));
+            timings.lap("commit");
         } finally {
             histories.unpersist(false);
-            lake.delete(stageStaging);
-            lake.delete(bookStaging);
-            lake.delete(stagePrefix + "_trash_" + runId + "/");
-            lake.delete(bookPrefix + "_trash_" + runId + "/");
+            tables.discardUncommitted(LakeTable.STAGE, attempt);
+            tables.discardUncommitted(LakeTable.BOOK, attempt);
         }
         lake.write(bookPrefix + "_dictionary.csv", BookVariables.dictionaryCsv().getBytes(StandardCharsets.UTF_8));
         lake.write(bookPrefix + "_dictionary.md", BookVariables.dictionaryMarkdown().getBytes(StandardCharsets.UTF_8));
         BookResult result = new BookResult(runId, dtProc, values(bookRows), values(stageRows),
                 duplicateInvoices.value(), duplicatePayments.value(), orphanPayments.value(),
                 System.currentTimeMillis() - started);
-        writeMetrics(lake, result, timings);
+        writeMetrics(lake, result, timings, snapshots);
         return result;
     }
 
@@ -284,16 +314,17 @@ public final class BookJob {
         return values;
     }
 
-    private YearMonth latestEmissionMonth(LakeFiles lake) {
-        return lake.listDirectoryNames(LakeLayout.trustedPrefix(Subject.FATURAS)).stream()
-                .filter(d -> d.startsWith("ref="))
-                .map(d -> YearMonth.parse(d.substring(4), MONTH))
-                .max(YearMonth::compareTo)
-                .orElseThrow(() -> new IllegalStateException("no invoices in "
-                        + lake.uri(LakeLayout.trustedPrefix(Subject.FATURAS)) + ": run the trusted job first"));
+    /** The latest {@code ref} of the invoices (a partition value: Iceberg answers it from its manifests). */
+    private static YearMonth latestEmissionMonth(Dataset<Row> invoices, LakeFiles lake) {
+        Row latest = invoices.agg(org.apache.spark.sql.functions.max(col("ref"))).first();
+        if (latest.isNullAt(0)) {
+            throw new IllegalStateException("no invoices in " + lake.uri(LakeLayout.trustedPrefix(Subject.FATURAS))
+                    + ": run the trusted job first");
+        }
+        return YearMonth.parse(latest.getString(0), MONTH);
     }
 
-    private void writeMetrics(LakeFiles lake, BookResult result, PhaseTimings timings) {
+    private void writeMetrics(LakeFiles lake, BookResult result, PhaseTimings timings, Map<String, Long> snapshots) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("job", "book");
         metrics.put("runId", result.runId());
@@ -305,6 +336,8 @@ public final class BookJob {
         metrics.put("duplicatePaymentsRemoved", result.duplicatePayments());
         metrics.put("paymentsWithoutInvoice", result.orphanPayments());
         metrics.put("phaseMillis", timings.millis());
+        // The Iceberg snapshots: the Trusted ones read, the stage's and the book's written (point-in-time lineage).
+        metrics.put("snapshots", snapshots);
         try {
             lake.write(LakeLayout.bookMetricsKey(result.runId()), JSON.writeValueAsBytes(metrics));
         } catch (IOException e) {
@@ -318,20 +351,18 @@ public final class BookJob {
     }
 
     /** Reads the book of one month in the contract's column order (id_cliente, ref, dt_proc, VAR_1..). */
-    public static Dataset<Row> readBook(SparkSession spark, String lakeUri, String ref) {
-        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
+    public static Dataset<Row> readBook(LakeTables tables, String ref) {
         List<String> ordered = new ArrayList<>(List.of("id_cliente", "ref", "dt_proc"));
         BookVariables.ALL.forEach(v -> ordered.add(v.name()));
-        return spark.read().schema(bookSchema()).parquet(lake.uri(LakeLayout.BOOK))
+        return tables.read(LakeTable.BOOK, -1)
                 .filter(col("ref").equalTo(ref))
                 .select(ordered.stream().map(org.apache.spark.sql.functions::col)
                         .toArray(org.apache.spark.sql.Column[]::new));
     }
 
     /** Reads the stage of one month. */
-    public static Dataset<Row> readStage(SparkSession spark, String lakeUri, String ref) {
-        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
-        return spark.read().schema(stageSchema()).parquet(lake.uri(LakeLayout.STAGE)).filter(col("ref").equalTo(ref));
+    public static Dataset<Row> readStage(LakeTables tables, String ref) {
+        return tables.read(LakeTable.STAGE, -1).filter(col("ref").equalTo(ref));
     }
 
     // ---- per partition ---------------------------------------------------------------------------------------------

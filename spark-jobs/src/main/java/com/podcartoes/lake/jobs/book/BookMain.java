@@ -4,6 +4,7 @@ import com.podcartoes.lake.jobs.common.JobFailure;
 import com.podcartoes.lake.jobs.common.JobProgress;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.layout.JobArguments;
+import com.podcartoes.lake.layout.LakeCatalog;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -30,7 +31,7 @@ public final class BookMain {
             }
         } catch (IllegalArgumentException e) {
             System.err.println("Invalid arguments: " + e.getMessage());
-            System.err.println("Usage: --lake URI [--ref yyyyMM | --from yyyyMM --to yyyyMM] [--dt-proc"
+            System.err.println("Usage: --lake URI --catalog jdbc|glue [--catalog-uri URL] [--database NAME] [--ref yyyyMM | --from yyyyMM --to yyyyMM] [--dt-proc"
                     + " yyyyMMddHHmmss] [--run-id ID]");
             System.exit(2);
             return;
@@ -40,7 +41,8 @@ public final class BookMain {
                 arguments.optional(JobArguments.RUN_ID).orElse(null), "book");
         int exit = 0;
         try {
-            BookJob job = new BookJob(spark).lake(arguments.required(JobArguments.LAKE));
+            BookJob job = new BookJob(spark).lake(arguments.required(JobArguments.LAKE))
+                    .catalog(LakeCatalog.fromArguments(arguments));
             arguments.optional(JobArguments.REF).ifPresent(job::ref);
             arguments.optional(JobArguments.FROM).ifPresent(f -> job.range(f, arguments.required(JobArguments.TO)));
             arguments.optional(JobArguments.DT_PROC).ifPresent(job::dtProc);

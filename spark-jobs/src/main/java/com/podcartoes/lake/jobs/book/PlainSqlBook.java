@@ -2,8 +2,11 @@ package com.podcartoes.lake.jobs.book;
 
 import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
+import com.podcartoes.lake.jobs.common.LakeTables;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.jobs.trusted.TrustedJob;
+import com.podcartoes.lake.layout.JobArguments;
+import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.Subject;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,28 +17,31 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The straightforward formulation of the book: plain SQL, one conditional aggregate per variable over DECIMAL,
  * generated from the same definitions. Not used by the pipeline: the tests compare {@link BookJob} with it value by
- * value, and bench/book.sh times it on the same data ({@code main}: {@code --lake URI --ref yyyyMM}).
+ * value, and bench/book.sh times it on the same data ({@code main}: {@code --lake URI --catalog ... --ref yyyyMM}).
  */
 public final class PlainSqlBook {
     private PlainSqlBook() {
     }
 
     public static void main(String[] args) {
-        String lake = args[1];
-        String ref = args[3];
+        JobArguments arguments = JobArguments.parse(args);
+        String lake = arguments.required(JobArguments.LAKE);
+        String ref = arguments.required(JobArguments.REF);
         SparkSession spark = SparkSessions.forJob("plain-sql-book");
         long start = System.currentTimeMillis();
         String out = lake + "/_plain_sql_book_" + ref;
-        book(spark, lake, ref).write().mode("overwrite").parquet(out);
+        book(LakeTables.open(spark, lake, LakeCatalog.fromArguments(arguments)), ref).write().mode("overwrite")
+                .parquet(out);
         System.out.printf("plain SQL book %s: %,d clients in %.1f s%n", ref, spark.read().parquet(out).count(),
                 (System.currentTimeMillis() - start) / 1000.0);
         spark.stop();
     }
 
     /** The book of one reference month, the straightforward way. */
-    public static Dataset<Row> book(SparkSession spark, String lakeUri, String ref) {
-        TrustedJob.read(spark, lakeUri, Subject.FATURAS).createOrReplaceTempView("trusted_invoices");
-        TrustedJob.read(spark, lakeUri, Subject.PAGAMENTOS).createOrReplaceTempView("trusted_payments");
+    public static Dataset<Row> book(LakeTables tables, String ref) {
+        TrustedJob.read(tables, Subject.FATURAS, -1).createOrReplaceTempView("trusted_invoices");
+        TrustedJob.read(tables, Subject.PAGAMENTOS, -1).createOrReplaceTempView("trusted_payments");
+        SparkSession spark = tables.spark();
         String d = "to_date('" + ref + "01', 'yyyyMMdd')";
         List<String> aggregates = new ArrayList<>();
         for (Variable v : BookVariables.ALL) {

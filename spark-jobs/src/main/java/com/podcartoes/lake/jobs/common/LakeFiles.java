@@ -39,6 +39,11 @@ public final class LakeFiles {
         }
     }
 
+    /** The lake's root, e.g. {@code s3://pod-lake/} or {@code file:/home/me/.pod-lake/s3/pod-lake/}. */
+    public String rootUri() {
+        return root.toString().endsWith("/") ? root.toString() : root + "/";
+    }
+
     public Path path(String key) {
         return new Path(root, key);
     }
@@ -125,20 +130,27 @@ public final class LakeFiles {
         }
     }
 
-    /** Writes a small object whole (an object store makes it visible at once; locally it is renamed in place). */
+    /**
+     * Writes a small object whole: on an object store one PUT (S3 makes it visible at once, whole or not at all);
+     * on the embedded lake's directory a temporary file renamed over the target (POSIX rename replaces atomically).
+     * Never a moment without the object, never half of it.
+     */
     public void write(String key, byte[] content) {
         Path target = path(key);
-        Path temp = new Path(target.getParent(), "_tmp." + target.getName());
         try {
+            if (!(fs instanceof LocalFileSystem local)) {
+                try (OutputStream out = fs.create(target, true)) {
+                    out.write(content);
+                }
+                return;
+            }
+            Path temp = new Path(target.getParent(), "_tmp." + target.getName());
             try (OutputStream out = fs.create(temp, true)) {
                 out.write(content);
             }
-            if (fs.exists(target)) {
-                fs.delete(target, false);
-            }
-            if (!fs.rename(temp, target)) {
-                throw new IOException("rename to " + target + " refused");
-            }
+            java.nio.file.Files.move(java.nio.file.Path.of(local.pathToFile(temp).toURI()),
+                    java.nio.file.Path.of(local.pathToFile(target).toURI()),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + uri(key), e);
         }
@@ -153,75 +165,6 @@ public final class LakeFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot move " + uri(fromKey) + " to " + uri(toKey), e);
         }
-    }
-
-    /**
-     * Publishes partition directories written in a hidden staging directory: for each directory (relative to the
-     * table, e.g. {@code ref=202401}), the table's current one moves to {@code trash} and the staged one (if any)
-     * moves in. Each partition appears complete, as written and closed in staging. The caller deletes staging and
-     * trash afterwards.
-     */
-    public void replaceDirectories(String table, String staging, String trash, java.util.Collection<String> dirs) {
-        for (String dir : dirs) {
-            boolean movedOut = exists(table + dir);
-            if (movedOut) {
-                rename(table + dir, trash + dir);
-            }
-            try {
-                FaultPoints.reach("publish.between-renames");
-                if (exists(staging + dir)) {
-                    rename(staging + dir, table + dir);
-                }
-            } catch (RuntimeException e) {
-                if (movedOut && !exists(table + dir)) {
-                    rename(trash + dir, table + dir); // the current partition back: never a month gone
-                }
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Repairs what a job killed while publishing left in a table (the caller holds the flow's lock, so no job is
-     * writing): a partition moved to {@code _trash_<run>/} whose replacement is still in {@code _staging_<run>/} (the
-     * job died between the two renames) goes back; then every {@code _trash_*} and {@code _staging_*} directory is
-     * removed, so a retry starts clean. A partition in trash without a staged replacement was dropped on purpose
-     * (a re-processed file with no rows left in that month) and stays dropped.
-     *
-     * @param depth how many directory levels name a partition ({@code ref=}: 1; {@code ref=/source_file=}: 2)
-     * @return the partitions put back
-     */
-    public List<String> recoverCrashedPublish(String table, int depth) {
-        List<String> restored = new ArrayList<>();
-        for (String leftover : listDirectoryNames(table)) {
-            if (leftover.startsWith("_trash_")) {
-                String staging = table + "_staging_" + leftover.substring("_trash_".length()) + "/";
-                for (String dir : partitionDirs(table + leftover + "/", depth)) {
-                    if (!exists(table + dir) && exists(staging + dir)) {
-                        rename(table + leftover + "/" + dir, table + dir);
-                        restored.add(dir);
-                    }
-                }
-            }
-        }
-        for (String leftover : listDirectoryNames(table)) {
-            if (leftover.startsWith("_trash_") || leftover.startsWith("_staging_")) {
-                delete(table + leftover + "/");
-            }
-        }
-        return restored;
-    }
-
-    private List<String> partitionDirs(String prefix, int depth) {
-        List<String> dirs = new ArrayList<>();
-        for (String dir : listDirectoryNames(prefix)) {
-            if (depth == 1) {
-                dirs.add(dir);
-            } else {
-                partitionDirs(prefix + dir + "/", depth - 1).forEach(sub -> dirs.add(dir + "/" + sub));
-            }
-        }
-        return dirs;
     }
 
     /** Removes Hadoop's checksum side files below a prefix (written by executors in other JVMs of a cluster). */

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.podcartoes.lake.jobs.common.FaultPoints;
 import com.podcartoes.lake.jobs.common.LakeFiles;
+import com.podcartoes.lake.jobs.common.LakeTables;
 import com.podcartoes.lake.jobs.common.PhaseTimings;
 import com.podcartoes.lake.layout.ControlFile;
+import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.LakeTable;
 import com.podcartoes.lake.layout.Ledger;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
@@ -39,6 +42,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.mapreduce.lib.input.FileSplit;
+import org.apache.iceberg.expressions.Expressions;
 import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -65,9 +69,10 @@ import scala.Tuple2;
  *   <li>Parses every line with the Spark-free {@link RecordParser}; rejects keep the raw line, a reason code and
  *       their line number; a business key seen earlier in the same file is DUPLICATE_IN_FILE.</li>
  *   <li>Above the reject-rate limit, or on any mismatch, fails and publishes nothing.</li>
- *   <li>Writes Parquet partitioned by {@code ref} and {@code source_file} into a hidden staging directory, then
- *       swaps each file's partitions into place (re-processing a file replaces exactly its rows), then records the
- *       file in the ledger and writes the run's metrics JSON.</li>
+ *   <li>Writes Parquet partitioned by {@code ref} and {@code source_file} under the attempt's own directory of the
+ *       Iceberg table, then commits the rejects and the rows in one snapshot each, replacing exactly the rows of
+ *       the files it processed (re-processing a file replaces its rows, under every ref), then records the files in
+ *       the ledger and writes the run's metrics JSON.</li>
  * </ol>
  */
 public final class TrustedJob {
@@ -77,6 +82,7 @@ public final class TrustedJob {
     private final SparkSession spark;
     private final Subject subject;
     private String lakeUri;
+    private LakeCatalog catalog;
     private List<String> forcedFiles = List.of();
     private boolean retryRefused;
     private DateRange dates = DateRange.DEFAULT;
@@ -94,6 +100,12 @@ public final class TrustedJob {
     /** The lake's root: {@code s3://bucket} on EMR, {@code file:///.../s3/pod-lake} on the embedded lake. */
     public TrustedJob lake(String uri) {
         this.lakeUri = uri;
+        return this;
+    }
+
+    /** Where the lake's tables are catalogued. */
+    public TrustedJob catalog(LakeCatalog value) {
+        this.catalog = value;
         return this;
     }
 
@@ -193,19 +205,30 @@ public final class TrustedJob {
     }
 
     /**
-     * Reads a Trusted table in the contract's column order and types (the partition columns {@code ref} and
-     * {@code source_file} stay strings); empty when nothing was published yet.
+     * Reads a Trusted table (the contract's columns and types) at a snapshot, -1 for the current one; empty when
+     * nothing was committed yet.
      */
-    public static Dataset<Row> read(SparkSession spark, String lakeUri, Subject subject) {
-        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
-        StructType schema = tableSchema(subject);
-        String prefix = LakeLayout.trustedPrefix(subject);
-        if (lake.listDirectoryNames(prefix).stream().noneMatch(d -> d.startsWith("ref="))) {
-            return spark.createDataFrame(List.of(), schema);
-        }
-        Column[] ordered = java.util.Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
-                .toArray(Column[]::new);
-        return spark.read().schema(schema).parquet(lake.uri(prefix)).select(ordered);
+    public static Dataset<Row> read(LakeTables tables, Subject subject, long snapshotId) {
+        ensureTable(tables, subject);
+        return tables.read(LakeTable.trusted(subject), snapshotId);
+    }
+
+    /** The subject's Trusted table, created if it does not exist yet. */
+    private static org.apache.iceberg.Table ensureTable(LakeTables tables, Subject subject) {
+        return tables.ensure(LakeTable.trusted(subject), tableSchema(subject), "ref", "source_file");
+    }
+
+    /** The rejects table's columns: where each reject was, its raw record, why, and which run found it. */
+    public static StructType rejectsSchema() {
+        return DataTypes.createStructType(List.of(
+                DataTypes.createStructField("source_file", DataTypes.StringType, true),
+                DataTypes.createStructField("line_number", DataTypes.LongType, true),
+                DataTypes.createStructField("raw_line", DataTypes.StringType, true),
+                DataTypes.createStructField("raw_bytes", DataTypes.BinaryType, true),
+                DataTypes.createStructField("reason", DataTypes.StringType, true),
+                DataTypes.createStructField("reason_detail", DataTypes.StringType, true),
+                DataTypes.createStructField("dt_proc", DataTypes.StringType, true),
+                DataTypes.createStructField("run_id", DataTypes.StringType, true)));
     }
 
     private static StructType parsedSchema(Subject subject) {
@@ -246,17 +269,18 @@ public final class TrustedJob {
     private static final int RAW_COLUMNS = 10;
 
     public TrustedResult execute() {
-        if (lakeUri == null) {
-            throw new IllegalStateException("no lake URI: call lake(...)");
+        if (lakeUri == null || catalog == null) {
+            throw new IllegalStateException("no lake URI or catalog: call lake(...) and catalog(...)");
         }
         long started = System.currentTimeMillis();
-        LakeFiles lake = new LakeFiles(lakeUri, spark.sparkContext().hadoopConfiguration());
-        // A job killed while publishing left staging or trash: repair first (the flow's lock keeps others out).
-        for (String table : List.of(LakeLayout.trustedPrefix(subject), LakeLayout.rejectsPrefix(subject))) {
-            List<String> restored = lake.recoverCrashedPublish(table, table.equals(LakeLayout.trustedPrefix(subject))
-                    ? 2 : 1);
-            restored.forEach(dir -> System.out.printf("%s: %s%s put back from an interrupted publish%n", table(),
-                    table, dir));
+        LakeTables tables = LakeTables.open(spark, lakeUri, catalog);
+        LakeFiles lake = tables.files();
+        ensureTable(tables, subject);
+        tables.ensure(LakeTable.rejects(subject), rejectsSchema(), "source_file");
+        // What a crashed attempt wrote is in no snapshot: remove it (the flow's lock keeps other writers out).
+        for (LakeTable table : List.of(LakeTable.trusted(subject), LakeTable.rejects(subject))) {
+            tables.removeCrashedAttempts(table).forEach(attempt -> System.out.printf("%s: removed the files of"
+                    + " attempt %s, which never committed%n", table.tableName(), attempt));
         }
         List<TrustedResult.Skipped> skipped = new ArrayList<>();
         List<Input> pending = pendingInputs(lake, skipped);
@@ -276,7 +300,7 @@ public final class TrustedJob {
             TrustedResult nothing = new TrustedResult(table(), runId, dtProc, List.of(),
                     List.copyOf(refused.values()), skipped, System.currentTimeMillis() - started);
             quarantine(lake, pending, refused);
-            writeMetrics(lake, nothing, null, List.of(), null);
+            writeMetrics(lake, nothing, null, List.of(), null, Map.of());
             System.out.printf("%s: no new raw file to process%s%n", table(), refused.isEmpty() ? ""
                     : " (" + refused.size() + " refused)");
             return nothing;
@@ -298,9 +322,11 @@ public final class TrustedJob {
             }
             List<TrustedResult.FileReport> reports = reports(stats, inputs, refused);
             List<Input> accepted = inputs.stream().filter(i -> !refused.containsKey(i.name().fileName())).toList();
-            // Hidden from readers (a leading '_'), removed whatever happens.
-            String staging = LakeLayout.trustedPrefix(subject) + "_staging_" + runId + "/";
-            String rejectsStaging = LakeLayout.rejectsPrefix(subject) + "_staging_" + runId + "/";
+            // The attempt's own directories: invisible to readers until committed, never met by a retry.
+            String attempt = LakeTables.attempt(runId);
+            String staging = LakeTable.trusted(subject).attemptPrefix(attempt);
+            String rejectsStaging = LakeTable.rejects(subject).attemptPrefix(attempt);
+            Map<String, Long> snapshots = new LinkedHashMap<>();
             try {
                 writeTrusted(classified, lake.uri(staging));
                 timings.lap("write trusted");
@@ -309,17 +335,24 @@ public final class TrustedJob {
                 lake.removeChecksumFiles(staging);
                 lake.removeChecksumFiles(rejectsStaging);
                 FaultPoints.reach("trusted.staged");
-                for (Input input : accepted) {
-                    publish(lake, input.name().fileName(), staging, rejectsStaging);
-                    FaultPoints.reach("trusted.published-one");
+                if (!accepted.isEmpty()) {
+                    var replaced = Expressions.in("source_file", accepted.stream().map(i -> i.name().fileName())
+                            .toArray());
+                    Map<String, String> summary = Map.of("pod.run-id", runId, "pod.dt-proc", dtProc,
+                            "pod.files", String.join(",", accepted.stream().map(i -> i.name().fileName()).toList()));
+                    // Rejects first: a crash between the two commits leaves the files unrecorded in the ledger,
+                    // so the next run processes them again and replaces both.
+                    snapshots.put(LakeTable.rejects(subject).tableName(), tables.commit(LakeTable.rejects(subject),
+                            tables.ensure(LakeTable.rejects(subject), rejectsSchema(), "source_file"), attempt,
+                            replaced, summary, "trusted.rejects"));
+                    snapshots.put(table(), tables.commit(LakeTable.trusted(subject), ensureTable(tables, subject),
+                            attempt, replaced, summary, "trusted.rows"));
                 }
                 FaultPoints.reach("trusted.published");
-                timings.lap("publish");
+                timings.lap("commit");
             } finally {
-                lake.delete(staging);
-                lake.delete(rejectsStaging);
-                lake.delete(trash(LakeLayout.trustedPrefix(subject)));
-                lake.delete(trash(LakeLayout.rejectsPrefix(subject)));
+                tables.discardUncommitted(LakeTable.trusted(subject), attempt);
+                tables.discardUncommitted(LakeTable.rejects(subject), attempt);
             }
             TrustedResult result = new TrustedResult(table(), runId, dtProc, reports, List.copyOf(refused.values()),
                     skipped, System.currentTimeMillis() - started);
@@ -328,7 +361,7 @@ public final class TrustedJob {
             }
             quarantine(lake, pending, refused);
             FaultPoints.reach("trusted.ledger");
-            writeMetrics(lake, result, classified, accepted, timings);
+            writeMetrics(lake, result, classified, accepted, timings, snapshots);
             return result;
         } finally {
             classified.unpersist();
@@ -704,27 +737,6 @@ public final class TrustedJob {
                 .write().partitionBy("source_file").parquet(stagingUri);
     }
 
-    /** Swaps one raw file's partitions (under every ref) and its rejects into place. */
-    private void publish(LakeFiles lake, String file, String staging, String rejectsStaging) {
-        String tablePrefix = LakeLayout.trustedPrefix(subject);
-        String batch = "source_file=" + file;
-        java.util.Set<String> dirs = new java.util.TreeSet<>();
-        for (String prefix : List.of(tablePrefix, staging)) {
-            for (String ref : lake.listDirectoryNames(prefix)) {
-                if (ref.startsWith("ref=") && lake.exists(prefix + ref + "/" + batch)) {
-                    dirs.add(ref + "/" + batch);
-                }
-            }
-        }
-        lake.replaceDirectories(tablePrefix, staging, trash(tablePrefix), dirs);
-        String rejectsPrefix = LakeLayout.rejectsPrefix(subject);
-        lake.replaceDirectories(rejectsPrefix, rejectsStaging, trash(rejectsPrefix), List.of(batch));
-    }
-
-    private String trash(String prefix) {
-        return prefix + "_trash_" + runId + "/";
-    }
-
     /** The ledger entry of each refused file: REFUSED, why, and what was counted; later runs leave it alone. */
     private void quarantine(LakeFiles lake, List<Input> inputs, Map<String, TrustedResult.Refused> refused) {
         for (Input input : inputs) {
@@ -766,7 +778,7 @@ public final class TrustedJob {
     }
 
     private void writeMetrics(LakeFiles lake, TrustedResult result, Dataset<Row> classified, List<Input> inputs,
-                              PhaseTimings timings) {
+                              PhaseTimings timings, Map<String, Long> snapshots) {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("job", "trusted");
         metrics.put("subject", subject.id());
@@ -782,6 +794,8 @@ public final class TrustedJob {
         metrics.put("skipped", result.skipped());
         metrics.put("schema", tableSchema(subject).simpleString());
         metrics.put("phaseMillis", timings == null ? Map.of() : timings.millis());
+        metrics.put("snapshots", snapshots); // the Iceberg snapshot each table got from this run
+
         if (classified != null) {
             List<String> sample = valid(classified).limit(5).toJSON().collectAsList();
             metrics.put("sample", sample);

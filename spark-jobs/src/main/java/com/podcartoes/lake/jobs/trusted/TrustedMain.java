@@ -4,6 +4,7 @@ import com.podcartoes.lake.jobs.common.JobFailure;
 import com.podcartoes.lake.jobs.common.JobProgress;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.layout.JobArguments;
+import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.rules.DateRange;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ import org.apache.spark.sql.SparkSession;
  * 1 with one sentence per failed subject on stderr, 2 for invalid arguments.
  */
 final class TrustedMain {
-    private static final String USAGE = "Usage: --lake URI [--file NAME,...] [--dt-proc yyyyMMddHHmmss]"
+    private static final String USAGE = "Usage: --lake URI --catalog jdbc|glue [--catalog-uri JDBC-URL] [--database NAME] [--file NAME,...] [--dt-proc yyyyMMddHHmmss]"
             + " [--run-id ID] [--max-reject-rate 0.01] [--no-sha256] [--retry-refused] [--min-date yyyy-MM-dd]"
             + " [--max-date yyyy-MM-dd] [--max-record-bytes N]";
 
@@ -33,6 +34,7 @@ final class TrustedMain {
         try {
             arguments = JobArguments.parse(args);
             arguments.required(JobArguments.LAKE);
+            LakeCatalog.fromArguments(arguments);
             if (subjects.size() > 1 && arguments.optional(JobArguments.FILE).isPresent()) {
                 throw new IllegalArgumentException(JobArguments.FILE + " names the files of one subject: use"
                         + " TrustedInvoicesJob or TrustedPaymentsJob");
@@ -75,7 +77,7 @@ final class TrustedMain {
     }
 
     static TrustedJob configure(TrustedJob job, JobArguments arguments) {
-        job.lake(arguments.required(JobArguments.LAKE));
+        job.lake(arguments.required(JobArguments.LAKE)).catalog(LakeCatalog.fromArguments(arguments));
         arguments.optional(JobArguments.FILE).ifPresent(f -> job.files(List.of(f.split(","))));
         arguments.optional(JobArguments.DT_PROC).ifPresent(job::dtProc);
         arguments.optional(JobArguments.RUN_ID).ifPresent(job::runId);

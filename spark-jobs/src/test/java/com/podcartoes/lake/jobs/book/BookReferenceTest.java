@@ -42,13 +42,13 @@ class BookReferenceTest {
         lake.addRaw("tb_pagamentos_20240301_20240302000000.csv", (Subject.PAGAMENTOS.header() + "\n"
                 + "PG-90001-1,90001-1,90001,2024-01-01,50.25\n"
                 + "PG-90001-3,90001-3,90001,2023-09-12,300.0\n").getBytes(StandardCharsets.UTF_8));
-        new TrustedJob(spark, Subject.FATURAS).lake(lake.uri()).execute();
-        new TrustedJob(spark, Subject.PAGAMENTOS).lake(lake.uri()).execute();
+        new TrustedJob(spark, Subject.FATURAS).lake(lake.uri()).catalog(lake.catalog()).execute();
+        new TrustedJob(spark, Subject.PAGAMENTOS).lake(lake.uri()).catalog(lake.catalog()).execute();
 
-        new BookJob(spark).lake(lake.uri()).range("202301", "202402").runId("fast").execute();
+        new BookJob(spark).lake(lake.uri()).catalog(lake.catalog()).range("202301", "202402").runId("fast").execute();
 
         for (String ref : List.of("202301", "202310", "202401")) {
-            Dataset<Row> fast = BookJob.readBook(spark, lake.uri(), ref).drop("dt_proc");
+            Dataset<Row> fast = BookJob.readBook(lake.tables(spark), ref).drop("dt_proc");
             Dataset<Row> reference = reference(ref);
             assertThat(fast.count()).as("clients in %s", ref).isEqualTo(reference.count()).isPositive();
             assertThat(fast.exceptAll(reference).count()).as("fast rows not in reference, %s", ref).isZero();
@@ -57,6 +57,6 @@ class BookReferenceTest {
     }
 
     private Dataset<Row> reference(String ref) {
-        return PlainSqlBook.book(spark, lake.uri(), ref);
+        return PlainSqlBook.book(lake.tables(spark), ref);
     }
 }

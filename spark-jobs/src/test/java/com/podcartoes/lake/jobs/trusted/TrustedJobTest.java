@@ -8,6 +8,7 @@ import com.podcartoes.lake.demo.DemoDataOptions;
 import com.podcartoes.lake.demo.DemoDataSummary;
 import com.podcartoes.lake.demo.Mess;
 import com.podcartoes.lake.layout.LakeLayout;
+import com.podcartoes.lake.layout.LakeTable;
 import com.podcartoes.lake.layout.SourceFileName;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.testing.RawLake;
@@ -35,11 +36,11 @@ class TrustedJobTest {
     private final RawLake lake = new RawLake(TestDirs.newDir("trusted").resolve("pod-lake"));
 
     private TrustedJob job(Subject subject) {
-        return new TrustedJob(spark, subject).lake(lake.uri()).dtProc("20261124100000").runId("run-1");
+        return new TrustedJob(spark, subject).lake(lake.uri()).catalog(lake.catalog()).dtProc("20261124100000").runId("run-1");
     }
 
     private Dataset<Row> table(Subject subject) {
-        return TrustedJob.read(spark, lake.uri(), subject);
+        return TrustedJob.read(lake.tables(spark), subject, -1);
     }
 
     private static byte[] csv(String... lines) {
@@ -85,7 +86,7 @@ class TrustedJobTest {
         assertThat(first.getString(8)).isEqualTo("tb_faturas_20230201_20230202000000.csv");
 
         // Rejects keep the raw line, the reason and the line number in the source file.
-        Dataset<Row> rejects = spark.read().parquet(lake.path(LakeLayout.rejectsPrefix(Subject.FATURAS)).toString());
+        Dataset<Row> rejects = lake.tables(spark).read(LakeTable.rejects(Subject.FATURAS), -1);
         assertThat(rejects.count()).isEqualTo(result.rowsRejected());
         Row negative = rejects.filter("reason = 'NEGATIVE_AMOUNT' and source_file like '%20230201%'")
                 .collectAsList().get(0);
@@ -104,7 +105,7 @@ class TrustedJobTest {
         try (Stream<Path> files = Files.walk(lake.path(LakeLayout.TRUSTED))) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .noneMatch(n -> n.startsWith("_staging") || n.startsWith("_trash") || n.endsWith(".crc")
-                            || n.equals("_SUCCESS"));
+                            || n.equals("_SUCCESS") || n.equals("_temporary"));
         }
     }
 
@@ -130,7 +131,7 @@ class TrustedJobTest {
         assertThat(report.rowsWritten()).isEqualTo(generated.validRecords());
         // Every reject's line number points at its raw line in the source file, whichever split read it.
         List<String> lines = Files.readAllLines(source.resolve(generated.key()));
-        List<Row> rejects = spark.read().parquet(lake.path(LakeLayout.rejectsPrefix(Subject.FATURAS)).toString())
+        List<Row> rejects = lake.tables(spark).read(LakeTable.rejects(Subject.FATURAS), -1)
                 .collectAsList();
         assertThat(rejects).hasSize((int) report.rowsRejected());
         for (Row reject : rejects) {
@@ -156,7 +157,7 @@ class TrustedJobTest {
     }
 
     private List<Row> rejects(Subject subject) {
-        return spark.read().parquet(lake.path(LakeLayout.rejectsPrefix(subject)).toString())
+        return lake.tables(spark).read(LakeTable.rejects(subject), -1)
                 .orderBy("source_file", "line_number").collectAsList();
     }
 
@@ -261,8 +262,8 @@ class TrustedJobTest {
         assertThat(row.getLong(0)).isEqualTo(1L); // PG-1-1
         assertThat(row.getDate(5).toLocalDate()).isEqualTo(LocalDate.of(2023, 1, 27));
         assertThat(row.getDecimal(6)).isEqualTo(new BigDecimal("8944.39"));
-        assertThat(lake.path("0002_trusted/tb_0002_pagamentos/ref=202301/source_file="
-                + "tb_pagamentos_20241201_20241202000000.csv")).isDirectory();
+        assertThat(payments.filter("ref = '202301' and source_file = 'tb_pagamentos_20241201_20241202000000.csv'")
+                .count()).isEqualTo(5_780);
     }
 
     @Test
@@ -281,14 +282,18 @@ class TrustedJobTest {
         assertThat(rows.get(1).getDecimal(6)).isEqualTo(new BigDecimal("7.25"));
     }
 
-    /** Everything published in the table or its rejects: what is left once staging and trash are gone. */
+    /** Everything published in the table or its rejects: their rows, and any attempt's files left behind. */
     private List<String> published(Subject subject) {
         List<String> found = new java.util.ArrayList<>();
-        for (String prefix : List.of(LakeLayout.trustedPrefix(subject), LakeLayout.rejectsPrefix(subject))) {
-            java.io.File[] children = lake.path(prefix).toFile().listFiles();
-            if (children != null) {
-                for (java.io.File child : children) {
-                    found.add(prefix + child.getName());
+        for (LakeTable table : List.of(LakeTable.trusted(subject), LakeTable.rejects(subject))) {
+            long rows = lake.tables(spark).read(table, -1).count();
+            if (rows > 0) {
+                found.add(table.tableName() + ": " + rows + " rows");
+            }
+            java.io.File[] attempts = lake.path(table.prefix() + LakeTable.DATA).toFile().listFiles();
+            if (attempts != null) {
+                for (java.io.File attempt : attempts) {
+                    found.add(table.prefix() + LakeTable.DATA + attempt.getName());
                 }
             }
         }
@@ -365,7 +370,7 @@ class TrustedJobTest {
         assertThat(report.rowsRead()).isEqualTo(3);
         assertThat(report.rowsWritten()).isEqualTo(2);
         assertThat(report.rejectedByReason()).containsExactly(Map.entry("BAD_DATE", 1L));
-        Row reject = spark.read().parquet(lake.path(LakeLayout.rejectsPrefix(Subject.FATURAS)).toString())
+        Row reject = lake.tables(spark).read(LakeTable.rejects(Subject.FATURAS), -1)
                 .collectAsList().get(0);
         assertThat(reject.getLong(reject.fieldIndex("line_number"))).isEqualTo(4);
 
