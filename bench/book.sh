@@ -16,6 +16,8 @@ OPTS="$(cat "$ROOT/spark-jobs/target/classes/com/podcartoes/lake/layout/spark-jv
 JAR="$(ls "$ROOT"/spark-jobs/target/spark-jobs-*.jar | grep -vE -- '-(tests|sources|javadoc)\.jar$' | head -n 1)"
 CP="$JAR:$(cat "$ROOT/spark-jobs/target/spark-classpath.txt")"
 LAKE="file://$LAKE_BENCH_HOME/s3/pod-lake"
+# The catalog bench/trusted.sh committed the Trusted tables to (the local profile's: SQLite under the lake home).
+CATALOG=(--catalog jdbc --catalog-uri "jdbc:sqlite:$LAKE_BENCH_HOME/catalog/iceberg.db")
 ARCHIVE="$LAKE_BENCH_HOME/spark-jobs.jsa"
 run() {
   local name="$1" archive="$2"; shift 2
@@ -27,13 +29,28 @@ run() {
   grep -E '^book|^peak|^plain' "$LAKE_BENCH_HOME/run.log" | sed 's/^/  /'
 }
 run "one month (202402), cold: no class-data archive" "-Xshare:auto" \
-  com.podcartoes.lake.jobs.book.BookMain --lake "$LAKE" --ref 202402 --run-id bench-cold
+  com.podcartoes.lake.jobs.book.BookMain --lake "$LAKE" "${CATALOG[@]}" --ref 202402 --run-id bench-cold
 echo "(recording the class-data archive, as the local runner does on its first job)"
 run "one month (202402), recording the archive" "-XX:ArchiveClassesAtExit=$ARCHIVE" \
-  com.podcartoes.lake.jobs.book.BookMain --lake "$LAKE" --ref 202402 --run-id bench-record > /dev/null
+  com.podcartoes.lake.jobs.book.BookMain --lake "$LAKE" "${CATALOG[@]}" --ref 202402 --run-id bench-record > /dev/null
 run "one month (202402)" "-XX:SharedArchiveFile=$ARCHIVE" \
-  com.podcartoes.lake.jobs.book.BookMain --lake "$LAKE" --ref 202402 --run-id bench-month
+  com.podcartoes.lake.jobs.book.BookMain --lake "$LAKE" "${CATALOG[@]}" --ref 202402 --run-id bench-month
 run "12-month backfill (202303..202402)" "-XX:SharedArchiveFile=$ARCHIVE" \
-  com.podcartoes.lake.jobs.book.BookMain --lake "$LAKE" --from 202303 --to 202402 --run-id bench-backfill
+  com.podcartoes.lake.jobs.book.BookMain --lake "$LAKE" "${CATALOG[@]}" --from 202303 --to 202402 --run-id bench-backfill
 run "plain SQL formulation (202402)" "-XX:SharedArchiveFile=$ARCHIVE" \
-  com.podcartoes.lake.jobs.book.PlainSqlBook --lake "$LAKE" --ref 202402
+  com.podcartoes.lake.jobs.book.PlainSqlBook --lake "$LAKE" "${CATALOG[@]}" --ref 202402
+
+# The yardstick: DuckDB (JDBC 1.4.2.0 from Maven) computing the same month's book straight from the extracts, a
+# whole process, against the book stage as a user runs it (the CLI, the local runner's job JVM), a whole process.
+(cd "$ROOT" && mvn -B -q -ntp dependency:copy -Dartifact=org.duckdb:duckdb_jdbc:1.4.2.0 \
+  -DoutputDirectory="$LAKE_BENCH_HOME" > /dev/null)
+start=$(date +%s%N)
+"$JAVA" -cp "$LAKE_BENCH_HOME/duckdb_jdbc-1.4.2.0.jar:$JAR" "$ROOT/bench/DuckDbBook.java" \
+  "$LAKE_BENCH_HOME/s3/pod-source/ingestion" 202402 "$LAKE_BENCH_HOME/duckdb-book.parquet"
+duck=$(( ($(date +%s%N) - start) / 1000000 ))
+start=$(date +%s%N)
+LAKE_HOME="$LAKE_BENCH_HOME" LAKE_DEMO_DATA=false "$ROOT/lake" run processing --stage book --ref 202402 \
+  | grep -E "^book +SUCCEEDED" | sed 's/^/  /'
+stage=$(( ($(date +%s%N) - start) / 1000000 ))
+awk -v s="$stage" -v d="$duck" 'BEGIN { printf "book stage (lake run processing --stage book): %.1f s; DuckDB: %.1f s;" \
+  " ratio %.2f (target <= 1.5)\n", s / 1000, d / 1000, s / d }'

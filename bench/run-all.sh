@@ -10,7 +10,7 @@ trap 'rm -rf "$LAKE_HOME"' EXIT
 "$ROOT/lake" ls > /dev/null 2>&1 # builds if needed, then the first start generates the demo data
 if [ "${1:-}" = "--warm" ]; then
   "$ROOT/lake" run all > /dev/null
-  rm -rf "$LAKE_HOME/s3/pod-lake" "$LAKE_HOME/staging"  # an empty lake again; the archive stays
+  rm -rf "$LAKE_HOME/s3/pod-lake" "$LAKE_HOME/staging" "$LAKE_HOME/catalog"  # an empty lake again; the archive stays
 fi
 start=$(date +%s%N)
 "$ROOT/lake" run all > "$LAKE_HOME/run-all.log" 2>&1 || { cat "$LAKE_HOME/run-all.log"; exit 1; }

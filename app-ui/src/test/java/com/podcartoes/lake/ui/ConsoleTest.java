@@ -143,6 +143,17 @@ class ConsoleTest {
         assertThat(retried.stage("book").records()).isEqualTo(40); // 40 clients in the book
         assertThat(retried.stage("trusted").state()).isEqualTo(RunState.SKIPPED);
         waitFor(() -> !window.book().months().isEmpty(), 10); // the Book screen followed
+        // ... and offers the book's one commit as a version, which reads a client as that commit left it.
+        waitFor(() -> fx(() -> window.book().versions().size()) == 2, 10);
+        assertThat(fx(() -> window.book().versions().get(1).label())).contains(" · run " + retried.run().runId());
+        fx(() -> {
+            window.book().versionProperty().set(window.book().versions().get(1));
+            window.book().clientProperty().set("1");
+            window.book().preview();
+            return null;
+        });
+        waitFor(() -> fx(() -> window.book().statusProperty().get()).startsWith("Client 1, "), 20);
+        assertThat(fx(() -> window.book().statusProperty().get())).contains("variables have a value");
 
         // A grid cell opens that stage's details and its step log.
         robot.clickOn(gridCell(robot, "grid-trusted", 1));

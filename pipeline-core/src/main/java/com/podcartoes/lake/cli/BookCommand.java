@@ -59,10 +59,12 @@ final class BookCommand extends GroupCommand {
             BookExport.Format chosen = BookExport.format(format);
             try (LakeContext lake = book.root.openLake()) {
                 BookExport export = new BookExport(new BookReader(lake.tables()));
+                long started = System.nanoTime();
                 BookExport.Result result = export.export(ref, client, new BookReader.AsOf(snapshot, asOf), chosen,
                         descriptive ? BookExport.Names.DESCRIPTIVE : BookExport.Names.VARIABLES, out);
-                book.root.spec.commandLine().getOut().printf("exported %,d book row(s) of %s to %s (%s)%n",
-                        result.rows(), ref, result.file(), Sizes.human(result.bytes()));
+                book.root.spec.commandLine().getOut().printf("exported %,d book row(s) of %s to %s (%s) in %.2f s%n",
+                        result.rows(), ref, result.file(), Sizes.human(result.bytes()),
+                        (System.nanoTime() - started) / 1e9);
             }
             return 0;
         }

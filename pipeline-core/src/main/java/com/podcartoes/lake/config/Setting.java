@@ -38,6 +38,9 @@ public enum Setting {
     COMPUTE_BACKEND("compute.backend", "Where Spark jobs run: 'local' (child JVM) or 'emr'.", "local", "emr",
             Type.BACKEND),
     SPARK_MASTER("spark.master", "Spark master URL for the local backend.", "local[2]", "local[2]", Type.TEXT),
+    SPARK_LAKE_ACCESS("spark.lakeAccess", "How the local backend's Spark jobs reach the embedded lake: 'file' (its"
+            + " directory) or 's3' (its S3 API through S3A, as the jobs reach S3 on EMR). Per lake home: the tables"
+            + " record their files' locations.", "file", "file", Type.LAKE_ACCESS),
     SPARK_DRIVER_MEMORY("spark.driverMemory", "Heap of the local Spark child JVM (e.g. 3g).", "3g", "3g",
             Type.MEMORY),
     SPARK_CLASS_DATA_DIR("spark.classDataDir",
@@ -162,6 +165,7 @@ public enum Setting {
         URL(null, "an http(s) URL such as http://127.0.0.1:9000"),
         S3_URI(Pattern.compile("s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](/.*)?"), "an s3://bucket/prefix/ URI"),
         BACKEND(Pattern.compile("local|emr"), "'local' or 'emr'"),
+        LAKE_ACCESS(Pattern.compile("file|s3"), "'file' or 's3'"),
         MEMORY(Pattern.compile("\\d+[mMgG]"), "a JVM memory size such as 3g or 2048m"),
         COUNT(null, "a whole number from 0 to 1000"),
         IDLE_TIMEOUT(null, "a whole number of seconds from 60 to 604800"),

@@ -149,12 +149,16 @@ public final class LakeContext implements AutoCloseable {
     }
 
     /**
-     * The URI under which the jobs see the lake bucket, where the tables live: the embedded server's directory
-     * ({@code file://}) on the local backend, {@code s3://bucket/} on AWS.
+     * The URI under which the jobs see the lake bucket, where the tables live: on the embedded lake its directory
+     * ({@code file://}) or its S3 API ({@code s3a://bucket/}, {@code spark.lakeAccess=s3}), {@code s3://bucket/} on
+     * AWS.
      */
     public String tablesUri() {
-        return embedded != null ? config.embeddedDataDir().resolve(lake.name()).toUri().toString()
-                : "s3://" + lake.name() + "/";
+        if (embedded == null) {
+            return "s3://" + lake.name() + "/";
+        }
+        return config.get(Setting.SPARK_LAKE_ACCESS).equals("s3") ? "s3a://" + lake.name() + "/"
+                : config.embeddedDataDir().resolve(lake.name()).toUri().toString();
     }
 
     /** The lake's Iceberg tables, read through their catalog; opened on first use, closed with this context. */

@@ -38,9 +38,13 @@ public final class SparkRunners {
                     throw new IllegalArgumentException("the local backend runs on the embedded lake; profile '"
                             + config.profile() + "' has its lake in S3: use --backend emr");
                 }
+                var embedded = lake.embedded().orElseThrow();
                 return new LocalSparkRunner(LocalSparkRunner.defaultSparkJobsDir(), config.get(Setting.SPARK_MASTER),
                         config.get(Setting.SPARK_DRIVER_MEMORY), classDataDir(config),
-                        config.embeddedDataDir().resolve(lake.lake().name()), Clock.systemUTC());
+                        config.embeddedDataDir().resolve(lake.lake().name()), Clock.systemUTC(),
+                        new LocalSparkRunner.S3Access(embedded.endpoint(), lake.lake().name(),
+                                embedded.credentials().accessKey(), embedded.credentials().secretKey(),
+                                config.get(Setting.SPARK_LAKE_ACCESS).equals("s3")));
             }
             case "emr" -> {
                 if (config.usesEmbeddedServer()) {

@@ -1,6 +1,7 @@
 package com.podcartoes.lake.iam;
 
 import com.podcartoes.lake.config.LakeConfig;
+import com.podcartoes.lake.config.ProfileKind;
 import com.podcartoes.lake.config.Setting;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.s3.S3Uri;
@@ -40,6 +41,14 @@ public final class IamPolicies {
     public static final List<String> EMR_OPERATIONS = List.of("RunJobFlow", "AddJobFlowSteps", "DescribeStep",
             "ListSteps", "CancelSteps", "DescribeCluster", "ListClusters", "ListInstanceGroups",
             "TerminateJobFlows");
+
+    /**
+     * The Glue Data Catalog operations on the lake's tables: the console and the CLI read them (and {@code lake
+     * maintain} commits snapshot expiries); the jobs on EMR also create the database and the tables and commit.
+     */
+    public static final List<String> GLUE_USER_OPERATIONS = List.of("GetTable", "UpdateTable");
+    public static final List<String> GLUE_JOB_OPERATIONS = List.of("GetDatabase", "CreateDatabase", "GetTable",
+            "CreateTable", "UpdateTable");
 
     /** Bucket-level actions (on {@code arn:aws:s3:::bucket}); the others act on objects ({@code bucket/*}). */
     private static final Set<String> BUCKET_ACTIONS = Set.of("s3:ListBucket", "s3:CreateBucket",
@@ -81,6 +90,9 @@ public final class IamPolicies {
         }
         statements.add(statement("LakeBucket", List.copyOf(bucketLevel), List.of(bucketArn(lake)), null));
         statements.add(statement("LakeObjects", List.copyOf(objectLevel), List.of(bucketArn(lake) + "/*"), null));
+        if (config.kind() == ProfileKind.AWS) {
+            statements.add(glue(config, GLUE_USER_OPERATIONS));
+        }
         logsBucket(config, lake).ifPresent(logs -> {
             statements.add(statement("LogsList", List.of("s3:ListBucket"), List.of(bucketArn(logs.bucket())),
                     null));
@@ -115,6 +127,7 @@ public final class IamPolicies {
                 List.of(bucketArn(lake)), null));
         statements.add(statement("LakeObjects", List.of("s3:AbortMultipartUpload", "s3:DeleteObject",
                 "s3:GetObject", "s3:PutObject"), List.of(bucketArn(lake) + "/*"), null));
+        statements.add(glue(config, GLUE_JOB_OPERATIONS));
         S3Uri logs = S3Uri.parse(withSlash(config.emrLogUri()));
         if (!logs.bucket().equals(lake)) {
             statements.add(statement("LogsWrite", List.of("s3:PutObject"),
@@ -122,6 +135,15 @@ public final class IamPolicies {
         }
         kms(config).ifPresent(statements::add);
         return document(statements);
+    }
+
+    /** The lake's Iceberg tables in the Glue Data Catalog: its catalog, the database and the tables in it. */
+    private static Map<String, Object> glue(LakeConfig config, List<String> operations) {
+        String prefix = "arn:aws:glue:" + config.get(Setting.LAKE_REGION) + ":*:";
+        String database = config.get(Setting.LAKE_CATALOG_DATABASE);
+        return statement("LakeTables", operations.stream().map(op -> "glue:" + op).toList(),
+                List.of(prefix + "catalog", prefix + "database/" + database, prefix + "table/" + database + "/*"),
+                null);
     }
 
     private static java.util.Optional<S3Uri> logsBucket(LakeConfig config, String lake) {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,6 +51,19 @@ public final class LocalSparkRunner implements SparkRunner {
     private final ClassDataArchive classData;
     private final Path lakeDir;
     private final Clock clock;
+    private final S3Access s3; // null: the jobs see the lake only as a directory
+
+    /**
+     * The embedded server's S3 API for the job JVM (S3A, path-style): with {@code viaS3} the jobs address the lake
+     * as {@code s3a://bucket/}, as on EMR they address S3; either way they can read what the other mode wrote.
+     * The key pair goes to the job JVM's environment, never its command line (which the controller log shows).
+     */
+    public record S3Access(URI endpoint, String bucket, String accessKey, String secretKey, boolean viaS3) {
+        @Override
+        public String toString() {
+            return "S3Access[" + endpoint + ", " + bucket + ", via S3: " + viaS3 + "]";
+        }
+    }
 
     /**
      * @param sparkJobsDir the spark-jobs module, built ({@code mvn package}), e.g. {@code <repo>/spark-jobs}
@@ -59,6 +73,13 @@ public final class LocalSparkRunner implements SparkRunner {
      */
     public LocalSparkRunner(Path sparkJobsDir, String master, String driverMemory, Path cacheDir, Path lakeDir,
                             Clock clock) {
+        this(sparkJobsDir, master, driverMemory, cacheDir, lakeDir, clock, null);
+    }
+
+    /** @param s3 the embedded server's S3 API for the jobs, or null */
+    public LocalSparkRunner(Path sparkJobsDir, String master, String driverMemory, Path cacheDir, Path lakeDir,
+                            Clock clock, S3Access s3) {
+        this.s3 = s3;
         this.sparkJobsDir = sparkJobsDir;
         this.master = master;
         this.driverMemory = driverMemory;
@@ -87,7 +108,7 @@ public final class LocalSparkRunner implements SparkRunner {
 
     @Override
     public String lakeUri() {
-        return lakeDir.toUri().toString();
+        return s3 != null && s3.viaS3() ? "s3a://" + s3.bucket() + "/" : lakeDir.toUri().toString();
     }
 
     // ---- clusters -------------------------------------------------------------------------------------------------
@@ -212,10 +233,17 @@ public final class LocalSparkRunner implements SparkRunner {
             Command command = command(spec.mainClass(), spec.args());
             Files.writeString(dir.resolve("controller"), clock.instant() + " INFO startExec '"
                     + String.join(" ", command.arguments()) + "'\n");
-            Process process = new ProcessBuilder(command.arguments())
+            ProcessBuilder builder = new ProcessBuilder(command.arguments())
                     .redirectOutput(dir.resolve("stdout").toFile())
-                    .redirectError(dir.resolve("stderr").toFile())
-                    .start();
+                    .redirectError(dir.resolve("stderr").toFile());
+            if (s3 != null) {
+                builder.environment().put("AWS_ACCESS_KEY_ID", s3.accessKey());
+                builder.environment().put("AWS_SECRET_ACCESS_KEY", s3.secretKey());
+                // The embedded server takes no streaming checksums (the SDK's default since 2.30).
+                builder.environment().put("AWS_REQUEST_CHECKSUM_CALCULATION", "when_required");
+                builder.environment().put("AWS_RESPONSE_CHECKSUM_VALIDATION", "when_required");
+            }
+            Process process = builder.start();
             StepInfo running = with(pending, StepState.RUNNING, clock.instant(), null, null, null);
             save(dir.resolve("step.json"), newStep(running, process));
             process.onExit().thenAccept(p -> finished(clusterId, stepId, p.exitValue(), command));
@@ -379,6 +407,15 @@ public final class LocalSparkRunner implements SparkRunner {
             command.add("-Dspark.driver.bindAddress=127.0.0.1");
             command.add("-Dspark.driver.host=127.0.0.1");
             command.add("-Dspark.ui.enabled=false");
+            if (s3 != null) {
+                // S3A on the embedded server: plain HTTP on 127.0.0.1, path-style, its one region.
+                command.add("-Dspark.hadoop.fs.s3a.endpoint=" + s3.endpoint());
+                command.add("-Dspark.hadoop.fs.s3a.endpoint.region=us-east-1");
+                command.add("-Dspark.hadoop.fs.s3a.path.style.access=true");
+                command.add("-Dspark.hadoop.fs.s3a.connection.ssl.enabled=false");
+                command.add("-Dspark.hadoop.fs.s3a.aws.credentials.provider="
+                        + "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider");
+            }
             if (!master.startsWith("local")) {
                 // A standalone cluster: its executors need the jobs jar and the same JDK 17 options.
                 command.add("-Dspark.jars=" + jobsJar());

@@ -35,7 +35,8 @@ public final class LakeTablesReader implements AutoCloseable {
         this(spec, spec.properties(warehouseUri));
     }
 
-    private LakeTablesReader(LakeCatalog spec, Map<String, String> properties) {
+    /** A reader with these Iceberg catalog properties ({@link LakeCatalog#properties} plus the caller's). */
+    public LakeTablesReader(LakeCatalog spec, Map<String, String> properties) {
         this.spec = spec;
         this.catalog = CatalogUtil.buildIcebergCatalog("lake", properties, new Configuration());
     }
@@ -43,6 +44,16 @@ public final class LakeTablesReader implements AutoCloseable {
     /** The tables of the profile's lake, where its jobs write them. */
     public static LakeTablesReader open(LakeContext lake) {
         Map<String, String> properties = new HashMap<>(lake.catalog().properties(lake.tablesUri()));
+        lake.embedded().ifPresent(server -> {
+            // The tables' files are file:// or s3a:// (spark.lakeAccess): each read with its own IO, s3a:// through
+            // the embedded server's S3 API.
+            properties.put("io-impl", "org.apache.iceberg.io.ResolvingFileIO");
+            properties.put("s3.endpoint", server.endpoint().toString());
+            properties.put("s3.path-style-access", "true");
+            properties.put("s3.access-key-id", server.credentials().accessKey());
+            properties.put("s3.secret-access-key", server.credentials().secretKey());
+            properties.put("client.region", "us-east-1");
+        });
         if (lake.catalog().kind() == LakeCatalog.Kind.GLUE) {
             // Glue and S3 in the lake's region (the default chain's credentials: AWS_PROFILE picks a profile).
             properties.put("client.region", lake.config().get(Setting.LAKE_REGION));

@@ -37,8 +37,11 @@ class LakeCliTest {
         return new Result(code, out.toString(), err.toString());
     }
 
+    /** The environment of {@link #lake(String...)}: this test's lake home. */
+    private Map<String, String> environment;
+
     private Result lake(String... args) {
-        return lake(TestLakes.environment(home), args);
+        return lake(environment != null ? environment : TestLakes.environment(home), args);
     }
 
     @Test
@@ -245,6 +248,8 @@ class LakeCliTest {
      */
     @Test
     void aJobKilledBetweenItsCommitsLeavesMonthsWholeAndTheNextRunSucceeds() throws Exception {
+        // Through the embedded server's S3 API, as on EMR: the jobs read raw and write the tables over S3A.
+        environment = TestLakes.environment(home, "LAKE_SPARK_LAKE_ACCESS", "s3");
         assertThat(lake("demo-data", "--clients", "20", "--months", "2").exitCode()).isZero();
         assertThat(lake("run", "ingestion").exitCode()).isZero();
 
@@ -279,6 +284,20 @@ class LakeCliTest {
                 exports.resolve("as-of.csv").toString());
         assertThat(old.exitCode()).as(old.err()).isZero();
         assertThat(Files.readString(exports.resolve("as-of.csv"))).isEqualTo(before);
+
+        // It really went through S3: the jobs were given the lake as s3a://, and the tables' files are there.
+        var run = java.util.regex.Pattern.compile("run (\\S+) succeeded").matcher(recovered.out());
+        assertThat(run.find()).isTrue();
+        String controller = lake("logs", run.group(1), "trusted", "--stream", "controller").out();
+        var config = new com.podcartoes.lake.config.ConfigLoader(environment).load(null, null);
+        try (var context = com.podcartoes.lake.context.LakeContext.open(config, notice -> { })) {
+            assertThat(controller).contains("--lake s3a://pod-lake/")
+                    .doesNotContain(context.embedded().orElseThrow().credentials().secretKey());
+            for (var table : com.podcartoes.lake.layout.LakeTable.values()) {
+                assertThat(context.tables().table(table).orElseThrow().location())
+                        .isEqualTo("s3a://pod-lake/" + table.prefix().replaceAll("/$", ""));
+            }
+        }
     }
 
     private Result withFault(String point, java.util.function.Supplier<Result> run) {

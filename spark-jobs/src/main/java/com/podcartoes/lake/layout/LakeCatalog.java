@@ -69,7 +69,9 @@ public record LakeCatalog(Kind kind, String database, String uri) {
     public Map<String, String> properties(String lakeUri) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("warehouse", lakeUri);
-        properties.put("io-impl", lakeUri.startsWith("s3") ? "org.apache.iceberg.aws.s3.S3FileIO"
+        // s3:// is S3 itself (EMR, Glue, Athena): Iceberg's own S3 client. file:// and s3a:// (the embedded lake)
+        // go through Hadoop's file systems, configured as the job's Spark configures them.
+        properties.put("io-impl", lakeUri.startsWith("s3://") ? "org.apache.iceberg.aws.s3.S3FileIO"
                 : "org.apache.iceberg.hadoop.HadoopFileIO");
         switch (kind) {
             case GLUE -> properties.put("catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog");

@@ -33,6 +33,12 @@ public final class BookView extends BorderPane {
                 "Read this client's row of the month", "Enter");
         preview.setId("book-preview");
         preview.setOnAction(e -> model.preview());
+        ComboBox<BookViewModel.Version> version = new ComboBox<>(model.versions());
+        version.setId("book-version");
+        version.setTooltip(new javafx.scene.control.Tooltip("Read the book as a commit left it (time travel): each"
+                + " commit with its months, run and snapshot"));
+        version.setPrefWidth(200);
+        version.valueProperty().bindBidirectional(model.versionProperty());
         CheckBox withValue = new CheckBox("Only with a value");
         withValue.setId("book-only-with-value");
         withValue.selectedProperty().bindBidirectional(model.onlyWithValueProperty());
@@ -41,7 +47,8 @@ public final class BookView extends BorderPane {
         search.setPrefColumnCount(18);
         search.textProperty().bindBidirectional(model.searchProperty());
         Label searchIcon = new Label(null, Icons.of(Material2MZ.SEARCH));
-        setTop(new ToolBar(new Label("Month"), month, new Label("Client"), client, preview, new Separator(),
+        setTop(new ToolBar(new Label("Month"), month, new Label("Client"), client,
+                new Label("Version"), version, preview, new Separator(),
                 withValue, new Separator(), searchIcon, search, new Label(null, Icons.of(Material2AL.LIBRARY_BOOKS))));
 
         TableView<BookViewModel.VariableRow> table = new TableView<>(model.variables());

@@ -25,7 +25,24 @@ public final class BookViewModel {
     public record VariableRow(String name, String descriptiveName, String type, String value, String definition) {
     }
 
+    /**
+     * A version of the book to read: the latest, or one commit (its snapshot, when, which run, which months, and
+     * the Trusted snapshots it was computed from).
+     */
+    public record Version(Long snapshotId, String label) {
+        public static final Version LATEST = new Version(null, "latest");
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     private final BookReader reader;
+    private final ObservableList<Version> versions = FXCollections.observableArrayList(Version.LATEST);
+    private final ObservableList<Version> versionsView = FXCollections.unmodifiableObservableList(versions);
+    private final javafx.beans.property.ObjectProperty<Version> version =
+            new javafx.beans.property.SimpleObjectProperty<>(Version.LATEST);
     private final TaskExecutor tasks;
     private final ObservableList<String> months = FXCollections.observableArrayList();
     private final ObservableList<String> monthsView =
@@ -52,6 +69,16 @@ public final class BookViewModel {
 
     public ObservableList<String> months() {
         return monthsView;
+    }
+
+    /** The versions of the book the preview can read: the latest, then each commit, newest first. */
+    public ObservableList<Version> versions() {
+        return versionsView;
+    }
+
+    /** The version to read (the user's choice; the latest by default). */
+    public javafx.beans.property.ObjectProperty<Version> versionProperty() {
+        return version;
     }
 
     /** The variables shown: all 462, or only those with a value for the previewed client. */
@@ -92,6 +119,12 @@ public final class BookViewModel {
     }
 
     public void refreshMonths() {
+        tasks.submit(BackgroundTask.of("Listing book versions", this::readVersions).latestWins(versions)
+                .onSuccess(found -> {
+                    Version chosen = version.get();
+                    versions.setAll(found);
+                    version.set(found.contains(chosen) ? chosen : Version.LATEST);
+                }).onFailure(e -> versions.setAll(Version.LATEST)));
         tasks.submit(BackgroundTask.of("Listing book months", reader::months).latestWins(months).onSuccess(found -> {
             if (!found.equals(months)) {
                 months.setAll(found);
@@ -122,7 +155,8 @@ public final class BookViewModel {
         status.set("Reading client " + id + " of " + ref + "...");
         tasks.submit(BackgroundTask.<List<BookRecord>>of("Reading client " + id, () -> {
             List<BookRecord> found = new ArrayList<>();
-            reader.read(ref, id, found::add);
+            Version chosen = version.get() == null ? Version.LATEST : version.get();
+            reader.read(ref, id, new BookReader.AsOf(chosen.snapshotId(), null), found::add);
             return found;
         }).latestWins(variables).onSuccess(found -> {
             if (found.isEmpty()) {
@@ -134,6 +168,24 @@ public final class BookViewModel {
                 status.set("Client " + id + ", " + ref + ": " + present + " of 462 variables have a value.");
             }
         }).onFailure(e -> status.set(e.getMessage())));
+    }
+
+    private List<Version> readVersions() {
+        List<Version> found = new ArrayList<>(List.of(Version.LATEST));
+        if (reader.months().isEmpty()) {
+            return found;
+        }
+        List<org.apache.iceberg.Snapshot> snapshots = new ArrayList<>(reader.snapshots());
+        java.util.Collections.reverse(snapshots);
+        java.time.format.DateTimeFormatter when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC);
+        for (org.apache.iceberg.Snapshot snapshot : snapshots) {
+            var summary = snapshot.summary();
+            found.add(new Version(snapshot.snapshotId(), when.format(java.time.Instant.ofEpochMilli(
+                    snapshot.timestampMillis())) + " UTC · " + summary.getOrDefault("pod.refs", "?") + " · run "
+                    + summary.getOrDefault("pod.run-id", "?") + " · snapshot " + snapshot.snapshotId()));
+        }
+        return found;
     }
 
     private static List<VariableRow> rows(BookRecord record) {

@@ -1,0 +1,103 @@
+import com.podcartoes.lake.book.BookVariables;
+import com.podcartoes.lake.book.Variable;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The yardstick of bench/book.sh: DuckDB computing the contract's book of one month straight from the extracts
+ * (CSV), with the variables generated from the same definitions as the book job, written to one Parquet file.
+ * Run as a single-file program: java -cp <duckdb_jdbc>:<spark-jobs jar> bench/DuckDbBook.java <source dir> <ref> <out>
+ * (source dir: the one holding tb_faturas/ and tb_pagamentos/).
+ */
+public class DuckDbBook {
+    public static void main(String[] args) throws Exception {
+        Path source = Path.of(args[0]);
+        String ref = args[1];
+        String out = args[2];
+        long started = System.nanoTime();
+        String d = "DATE '" + ref.substring(0, 4) + "-" + ref.substring(4) + "-01'";
+        // Spark's months_between(D, e) with D the first of a month: whole months, less (day(e) - 1) / 31.
+        String monthsBetween = "((year(" + d + ") - year(dt_emissao)) * 12 + month(" + d + ") - month(dt_emissao)"
+                + " + (1 - day(dt_emissao)) / 31.0)";
+        List<String> aggregates = new ArrayList<>();
+        for (Variable v : BookVariables.ALL) {
+            String inClass = "(fbc_classif_pagto = '" + v.bookClass().name() + "' OR fbc_classif_vlr_pagto = '"
+                    + v.bookClass().name() + "')";
+            String inWindow = v.window().months() == Integer.MAX_VALUE ? "true"
+                    : monthsBetween + " <= " + v.window().months();
+            String value = "CASE WHEN " + inClass + " AND " + inWindow + " THEN " + v.measure().stageColumn() + " END";
+            String sql = switch (v.aggregate()) {
+                case SUM -> "SUM(" + value + ")";
+                case MIN -> "MIN(" + value + ")";
+                case MAX -> "MAX(" + value + ")";
+                case AVG -> "ROUND(CAST(SUM(" + value + ") AS DECIMAL(38,12)) / COUNT(" + value + "), 6)";
+            };
+            aggregates.add("CAST(" + sql + " AS " + v.type().sql() + ") AS " + v.name());
+        }
+        String id = "CAST(regexp_extract(%s, '(\\d+)$', 1) AS BIGINT)";
+        String amount = "CAST(replace(trim(%s), ',', '.') AS DECIMAL(14,2))";
+        String extracted = "regexp_extract(filename, '_(\\d{14})\\.csv$', 1)";
+        String dataDate = "regexp_extract(filename, '_(\\d{8})_\\d{14}\\.csv$', 1)";
+        String sql = """
+                COPY (
+                WITH raw_invoices AS (
+                  SELECT %1$s AS id_fatura, CAST(id_cliente AS BIGINT) AS id_cliente,
+                         CAST(data_emissao AS DATE) AS dt_emissao, CAST(data_vencimento AS DATE) AS dt_vencimento,
+                         %2$s AS vlr_fatura, %3$s AS extracted, %4$s AS data_date
+                  FROM read_csv('%5$s/tb_faturas/*.csv', header = true, all_varchar = true, filename = true)),
+                invoices AS (
+                  SELECT * FROM raw_invoices QUALIFY row_number() OVER (PARTITION BY id_cliente, id_fatura
+                         ORDER BY extracted DESC, data_date DESC) = 1),
+                raw_payments AS (
+                  SELECT %6$s AS id_pagamento, %1$s AS id_fatura, CAST(id_cliente AS BIGINT) AS id_cliente,
+                         CAST(data_pagamento AS DATE) AS dt_pagamento, %7$s AS vlr_pagamento,
+                         %3$s AS extracted, %4$s AS data_date
+                  FROM read_csv('%5$s/tb_pagamentos/*.csv', header = true, all_varchar = true, filename = true)),
+                payments AS (
+                  SELECT * FROM raw_payments QUALIFY row_number() OVER (PARTITION BY id_cliente, id_fatura,
+                         id_pagamento ORDER BY extracted DESC, data_date DESC) = 1),
+                paid AS (
+                  SELECT id_cliente, id_fatura, SUM(vlr_pagamento) AS paid, MAX(dt_pagamento) AS dt_pag
+                  FROM payments WHERE dt_pagamento <= %8$s GROUP BY id_cliente, id_fatura),
+                stage AS (
+                  SELECT i.id_cliente, i.dt_emissao,
+                    CASE WHEN p.dt_pag IS NULL THEN 'SEM_PAGAMENTO'
+                         WHEN p.dt_pag = i.dt_vencimento THEN 'PAGAMENTO_NO_PRAZO'
+                         WHEN p.dt_pag < i.dt_vencimento THEN 'PAGAMENTO_ANTECIPADO'
+                         ELSE 'PAGAMENTO_EM_ATRASO' END AS fbc_classif_pagto,
+                    CASE WHEN p.paid IS NULL THEN 'SEM_VALOR'
+                         WHEN p.paid >= i.vlr_fatura THEN 'VALOR_TOTAL'
+                         ELSE 'VALOR_PARCIAL' END AS fbc_classif_vlr_pagto,
+                    i.vlr_fatura AS fvl_vlr_fatura,
+                    1 AS fvl_qtd_transacao,
+                    CASE WHEN p.dt_pag IS NULL THEN datediff('day', i.dt_vencimento, %8$s)
+                         WHEN p.dt_pag > i.dt_vencimento THEN datediff('day', i.dt_vencimento, p.dt_pag)
+                         WHEN p.dt_pag = i.dt_vencimento THEN 0
+                         ELSE -1 END AS fvl_numero_dias_atraso,
+                    CASE WHEN p.paid IS NULL THEN 0
+                         WHEN p.paid >= i.vlr_fatura THEN 100
+                         ELSE CAST(ROUND(p.paid * 100 / i.vlr_fatura, 0) AS INT) END AS fvl_perc_vlr_fatura
+                  FROM invoices i LEFT JOIN paid p ON i.id_cliente = p.id_cliente AND i.id_fatura = p.id_fatura
+                  WHERE i.dt_emissao <= %8$s AND i.dt_emissao >= %8$s - INTERVAL 12 MONTH)
+                SELECT id_cliente, '%9$s' AS ref, %10$s FROM stage GROUP BY id_cliente
+                ) TO '%11$s' (FORMAT parquet)
+                """.formatted(id.formatted("id_fatura"), amount.formatted("valor_fatura"), extracted, dataDate,
+                source, id.formatted("id_pagamento"), amount.formatted("valor_pagamento"), d, ref,
+                String.join(",\n", aggregates), out);
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = db.createStatement()) {
+            statement.execute("SET threads = 2");
+            statement.execute(sql);
+            try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM '" + out + "'")) {
+                rows.next();
+                System.out.printf("duckdb book %s: %,d clients in %.1f s%n", ref, rows.getLong(1),
+                        (System.nanoTime() - started) / 1e9);
+            }
+        }
+    }
+}
