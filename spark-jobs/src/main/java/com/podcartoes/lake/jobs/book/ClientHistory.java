@@ -85,6 +85,9 @@ final class ClientHistory implements Serializable {
         long[] counts = new long[3];
         List<ClientHistory> histories = new ArrayList<>(byClient.size());
         byClient.forEach((client, candidates) -> histories.add(deduplicate(client, candidates, counts)));
+        // In client order: the book's files then hold narrow id ranges per row group, which a reader of one client
+        // skips by their statistics.
+        histories.sort(java.util.Comparator.comparingLong(ClientHistory::client));
         duplicateInvoices.add(counts[0]);
         duplicatePayments.add(counts[1]);
         orphanPayments.add(counts[2]);

@@ -38,8 +38,15 @@ public final class ParquetRecords<T> implements Closeable {
      */
     public ParquetRecords(Configuration conf, String file, MessageType schema, StructType sparkSchema,
                           boolean dictionary, Fields<T> fields) throws IOException {
+        this(conf, file, schema, sparkSchema, dictionary, ParquetWriter.DEFAULT_BLOCK_SIZE, fields);
+    }
+
+    /** @param rowGroupBytes the row groups' size: smaller ones let a reader skip more by their statistics */
+    public ParquetRecords(Configuration conf, String file, MessageType schema, StructType sparkSchema,
+                          boolean dictionary, long rowGroupBytes, Fields<T> fields) throws IOException {
         writer = new Builder<>(new Path(file), new RecordWriteSupport<>(schema, sparkSchema, fields))
                 .withConf(conf)
+                .withRowGroupSize(rowGroupBytes)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
