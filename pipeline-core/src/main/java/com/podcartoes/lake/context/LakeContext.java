@@ -137,7 +137,7 @@ public final class LakeContext implements AutoCloseable {
     public LakeCatalog catalog() {
         String database = config.get(Setting.LAKE_CATALOG_DATABASE);
         if (config.kind() == ProfileKind.AWS) {
-            return LakeCatalog.glue(database);
+            return LakeCatalog.glue(database).withKmsKey(config.get(Setting.LAKE_KMS_KEY_ID));
         }
         Path file = config.lakeHome().resolve("catalog").resolve("iceberg.db");
         try {

@@ -30,10 +30,11 @@ public final class JobArguments {
     public static final String CATALOG = "--catalog";
     public static final String CATALOG_URI = "--catalog-uri";
     public static final String DATABASE = "--database";
+    public static final String KMS_KEY_ID = "--kms-key-id";
 
     private static final Set<String> FLAGS = Set.of(NO_SHA256, RETRY_REFUSED);
     private static final Set<String> VALUED = Set.of(LAKE, FILE, DT_PROC, RUN_ID, MAX_REJECT_RATE, REF, FROM, TO,
-            MIN_DATE, MAX_DATE, MAX_RECORD_BYTES, CATALOG, CATALOG_URI, DATABASE);
+            MIN_DATE, MAX_DATE, MAX_RECORD_BYTES, CATALOG, CATALOG_URI, DATABASE, KMS_KEY_ID);
 
     private final Map<String, String> values;
     private final Set<String> flags;

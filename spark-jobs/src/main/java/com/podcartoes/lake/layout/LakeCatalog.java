@@ -15,8 +15,9 @@ import java.util.Map;
  *
  * @param database the catalog's database (Iceberg namespace) of the tables
  * @param uri      the JDBC URL of the SQLite file; null for Glue
+ * @param kmsKeyId the KMS key of the lake's SSE-KMS, for the tables' files Iceberg writes itself on S3; null: none
  */
-public record LakeCatalog(Kind kind, String database, String uri) {
+public record LakeCatalog(Kind kind, String database, String uri, String kmsKeyId) {
     public enum Kind { JDBC, GLUE }
 
     public static final String DEFAULT_DATABASE = "pod_lake";
@@ -33,11 +34,16 @@ public record LakeCatalog(Kind kind, String database, String uri) {
 
     /** The embedded lake's catalog: an SQLite file, created on first use. */
     public static LakeCatalog sqlite(Path file, String database) {
-        return new LakeCatalog(Kind.JDBC, database, "jdbc:sqlite:" + file.toAbsolutePath());
+        return new LakeCatalog(Kind.JDBC, database, "jdbc:sqlite:" + file.toAbsolutePath(), null);
     }
 
     public static LakeCatalog glue(String database) {
-        return new LakeCatalog(Kind.GLUE, database, null);
+        return new LakeCatalog(Kind.GLUE, database, null, null);
+    }
+
+    /** This catalog, with Iceberg's own writes to S3 under SSE-KMS with {@code key} (null or empty: none). */
+    public LakeCatalog withKmsKey(String key) {
+        return new LakeCatalog(kind, database, uri, key == null || key.isEmpty() ? null : key);
     }
 
     /** What a runner passes to a job. */
@@ -47,6 +53,9 @@ public record LakeCatalog(Kind kind, String database, String uri) {
         if (uri != null) {
             args.addAll(List.of(JobArguments.CATALOG_URI, uri));
         }
+        if (kmsKeyId != null) {
+            args.addAll(List.of(JobArguments.KMS_KEY_ID, kmsKeyId));
+        }
         return args;
     }
 
@@ -54,9 +63,10 @@ public record LakeCatalog(Kind kind, String database, String uri) {
     public static LakeCatalog fromArguments(JobArguments args) {
         String kind = args.required(JobArguments.CATALOG);
         String database = args.optional(JobArguments.DATABASE).orElse(DEFAULT_DATABASE);
+        String key = args.optional(JobArguments.KMS_KEY_ID).orElse(null);
         return switch (kind) {
-            case "jdbc" -> new LakeCatalog(Kind.JDBC, database, args.required(JobArguments.CATALOG_URI));
-            case "glue" -> glue(database);
+            case "jdbc" -> new LakeCatalog(Kind.JDBC, database, args.required(JobArguments.CATALOG_URI), key);
+            case "glue" -> glue(database).withKmsKey(key);
             default -> throw new IllegalArgumentException(JobArguments.CATALOG + " must be jdbc or glue, got '"
                     + kind + "'");
         };
@@ -71,8 +81,13 @@ public record LakeCatalog(Kind kind, String database, String uri) {
         properties.put("warehouse", lakeUri);
         // s3:// is S3 itself (EMR, Glue, Athena): Iceberg's own S3 client. file:// and s3a:// (the embedded lake)
         // go through Hadoop's file systems, configured as the job's Spark configures them.
-        properties.put("io-impl", lakeUri.startsWith("s3://") ? "org.apache.iceberg.aws.s3.S3FileIO"
-                : "org.apache.iceberg.hadoop.HadoopFileIO");
+        boolean s3 = lakeUri.startsWith("s3://");
+        properties.put("io-impl", s3 ? "org.apache.iceberg.aws.s3.S3FileIO" : "org.apache.iceberg.hadoop.HadoopFileIO");
+        if (s3 && kmsKeyId != null) {
+            // The metadata and manifests Iceberg writes, under the key the jobs' data files are written with.
+            properties.put("s3.sse.type", "kms");
+            properties.put("s3.sse.key", kmsKeyId);
+        }
         switch (kind) {
             case GLUE -> properties.put("catalog-impl", "org.apache.iceberg.aws.glue.GlueCatalog");
             case JDBC -> {
