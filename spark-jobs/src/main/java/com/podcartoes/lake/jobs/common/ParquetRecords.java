@@ -41,12 +41,17 @@ public final class ParquetRecords<T> implements Closeable {
         this(conf, file, schema, sparkSchema, dictionary, ParquetWriter.DEFAULT_BLOCK_SIZE, fields);
     }
 
-    /** @param rowGroupBytes the row groups' size: smaller ones let a reader skip more by their statistics */
+    /**
+     * @param rowGroupBytes the row groups' size: smaller groups let a reader skip more by their statistics. The
+     *                      size is checked every 1,000 rows at most (parquet-mr's default, 10,000, would make
+     *                      groups of at least that many rows whatever the size)
+     */
     public ParquetRecords(Configuration conf, String file, MessageType schema, StructType sparkSchema,
                           boolean dictionary, long rowGroupBytes, Fields<T> fields) throws IOException {
         writer = new Builder<>(new Path(file), new RecordWriteSupport<>(schema, sparkSchema, fields))
                 .withConf(conf)
                 .withRowGroupSize(rowGroupBytes)
+                .withMaxRowCountForPageSizeCheck(1_000)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
