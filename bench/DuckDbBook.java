@@ -1,11 +1,9 @@
-import com.podcartoes.lake.book.BookVariables;
-import com.podcartoes.lake.book.Variable;
+import com.podcartoes.lake.book.BookSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,21 +22,7 @@ public class DuckDbBook {
         // Spark's months_between(D, e) with D the first of a month: whole months, less (day(e) - 1) / 31.
         String monthsBetween = "((year(" + d + ") - year(dt_emissao)) * 12 + month(" + d + ") - month(dt_emissao)"
                 + " + (1 - day(dt_emissao)) / 31.0)";
-        List<String> aggregates = new ArrayList<>();
-        for (Variable v : BookVariables.ALL) {
-            String inClass = "(fbc_classif_pagto = '" + v.bookClass().name() + "' OR fbc_classif_vlr_pagto = '"
-                    + v.bookClass().name() + "')";
-            String inWindow = v.window().months() == Integer.MAX_VALUE ? "true"
-                    : monthsBetween + " <= " + v.window().months();
-            String value = "CASE WHEN " + inClass + " AND " + inWindow + " THEN " + v.measure().stageColumn() + " END";
-            String sql = switch (v.aggregate()) {
-                case SUM -> "SUM(" + value + ")";
-                case MIN -> "MIN(" + value + ")";
-                case MAX -> "MAX(" + value + ")";
-                case AVG -> "ROUND(CAST(SUM(" + value + ") AS DECIMAL(38,12)) / COUNT(" + value + "), 6)";
-            };
-            aggregates.add("CAST(" + sql + " AS " + v.type().sql() + ") AS " + v.name());
-        }
+        List<String> aggregates = BookSql.aggregates(n -> monthsBetween + " <= " + n);
         String id = "CAST(regexp_extract(%s, '(\\d+)$', 1) AS BIGINT)";
         String amount = "CAST(replace(trim(%s), ',', '.') AS DECIMAL(14,2))";
         String extracted = "regexp_extract(filename, '_(\\d{14})\\.csv$', 1)";

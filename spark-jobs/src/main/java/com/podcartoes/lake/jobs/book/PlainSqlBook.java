@@ -1,14 +1,12 @@
 package com.podcartoes.lake.jobs.book;
 
-import com.podcartoes.lake.book.BookVariables;
-import com.podcartoes.lake.book.Variable;
+import com.podcartoes.lake.book.BookSql;
 import com.podcartoes.lake.jobs.common.LakeTables;
 import com.podcartoes.lake.jobs.common.SparkSessions;
 import com.podcartoes.lake.jobs.trusted.TrustedJob;
 import com.podcartoes.lake.layout.JobArguments;
 import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.Subject;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -43,21 +41,7 @@ public final class PlainSqlBook {
         TrustedJob.read(tables, Subject.PAGAMENTOS, -1).createOrReplaceTempView("trusted_payments");
         SparkSession spark = tables.spark();
         String d = "to_date('" + ref + "01', 'yyyyMMdd')";
-        List<String> aggregates = new ArrayList<>();
-        for (Variable v : BookVariables.ALL) {
-            String inClass = "(fbc_classif_pagto = '" + v.bookClass().name() + "' OR fbc_classif_vlr_pagto = '"
-                    + v.bookClass().name() + "')";
-            String inWindow = v.window().months() == Integer.MAX_VALUE ? "true"
-                    : "months_between(" + d + ", dt_emissao) <= " + v.window().months();
-            String value = "CASE WHEN " + inClass + " AND " + inWindow + " THEN " + v.measure().stageColumn() + " END";
-            String sql = switch (v.aggregate()) {
-                case SUM -> "SUM(" + value + ")";
-                case MIN -> "MIN(" + value + ")";
-                case MAX -> "MAX(" + value + ")";
-                case AVG -> "ROUND(CAST(SUM(" + value + ") AS DECIMAL(38,12)) / COUNT(" + value + "), 6)";
-            };
-            aggregates.add("CAST(" + sql + " AS " + v.type().sql() + ") AS " + v.name());
-        }
+        List<String> aggregates = BookSql.aggregates(n -> "months_between(" + d + ", dt_emissao) <= " + n);
         String extraction = "regexp_extract(source_file, '_(\\\\d{14})\\\\.csv$', 1)";
         return spark.sql("""
                 WITH invoices AS (
