@@ -71,6 +71,15 @@ public final class LakeTablesReader implements AutoCloseable {
     }
 
     /**
+     * Forgets a table in the catalog, leaving its files (for {@link TablesRebuild}, which removes them itself).
+     *
+     * @return whether the catalog had it
+     */
+    boolean drop(LakeTable table) {
+        return catalog.dropTable(TableIdentifier.of(spec.database(), table.tableName()), false);
+    }
+
+    /**
      * The values an identity partition column has in the table's current snapshot, sorted: read from the manifests
      * (no data file is opened).
      */

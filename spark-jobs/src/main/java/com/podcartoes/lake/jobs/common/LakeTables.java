@@ -150,8 +150,9 @@ public final class LakeTables {
         if (!legacy.isEmpty()) {
             throw new IllegalStateException(lake.uri(table.prefix()) + " holds plain Parquet written before the"
                     + " lake's tables became Iceberg tables (" + legacy.get(0) + "/...): rebuild them from raw, which"
-                    + " is untouched: delete " + lake.uri("0002_trusted/") + ", " + lake.uri("0003_refined/")
-                    + " and the ledger " + lake.uri(LakeLayout.CONTROL + "ledger/") + ", then run processing");
+                    + " is untouched: run 'lake setup --rebuild-tables' (it deletes " + lake.uri("0002_trusted/")
+                    + ", " + lake.uri("0003_refined/") + " and the ledger " + lake.uri(LakeLayout.CONTROL + "ledger/")
+                    + "), then run processing");
         }
         Schema iceberg = SparkSchemaUtil.convert(schema);
         PartitionSpec.Builder partitioning = PartitionSpec.builderFor(iceberg);

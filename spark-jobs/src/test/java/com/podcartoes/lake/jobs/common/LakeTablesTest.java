@@ -56,8 +56,9 @@ class LakeTablesTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("holds plain Parquet written before the lake's tables became Iceberg tables"
                         + " (ref=202402/...)")
+                .hasMessageContaining("run 'lake setup --rebuild-tables' (it deletes ")
                 .hasMessageContaining("/pod-lake/0002_trusted, ")
-                .hasMessageContaining("/pod-lake/0000_control/ledger, then run processing");
+                .hasMessageContaining("/pod-lake/0000_control/ledger), then run processing");
         assertThat(legacy).exists(); // nothing of it is touched
     }
 }
