@@ -3,6 +3,7 @@ package com.podcartoes.lake.cli;
 import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
 import com.podcartoes.lake.context.LakeContext;
+import com.podcartoes.lake.layout.SnapshotSummary;
 import com.podcartoes.lake.refined.BookExport;
 import com.podcartoes.lake.refined.BookReader;
 import java.nio.file.Path;
@@ -87,8 +88,8 @@ final class BookCommand extends GroupCommand {
                     var summary = s.summary();
                     out.printf("%-20d %-20s %-26s %-8s %s%n", s.snapshotId(),
                             Instant.ofEpochMilli(s.timestampMillis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
-                            summary.getOrDefault("pod.run-id", "-"), summary.getOrDefault("pod.refs", "-"),
-                            summary.getOrDefault("pod.trusted-snapshots", "-"));
+                            summary.getOrDefault(SnapshotSummary.RUN_ID, "-"), summary.getOrDefault(SnapshotSummary.REFS, "-"),
+                            summary.getOrDefault(SnapshotSummary.TRUSTED_SNAPSHOTS, "-"));
                 }
             }
             return 0;

@@ -157,8 +157,17 @@ public final class LakeContext implements AutoCloseable {
         if (embedded == null) {
             return "s3://" + lake.name() + "/";
         }
-        return config.get(Setting.SPARK_LAKE_ACCESS).equals("s3") ? "s3a://" + lake.name() + "/"
-                : config.embeddedDataDir().resolve(lake.name()).toUri().toString();
+        return jobsUseS3Api() ? "s3a://" + lake.name() + "/" : embeddedLakeDir().toUri().toString();
+    }
+
+    /** The lake bucket's directory on this machine: the embedded server's data (local profiles only). */
+    public Path embeddedLakeDir() {
+        return config.embeddedDataDir().resolve(lake.name());
+    }
+
+    /** Whether the local backend's jobs reach the embedded lake through its S3 API ({@code spark.lakeAccess=s3}). */
+    public boolean jobsUseS3Api() {
+        return embedded != null && config.get(Setting.SPARK_LAKE_ACCESS).equals("s3");
     }
 
     /** The lake's Iceberg tables, read through their catalog; opened on first use, closed with this context. */

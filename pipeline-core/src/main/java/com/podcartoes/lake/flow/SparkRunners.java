@@ -41,10 +41,10 @@ public final class SparkRunners {
                 var embedded = lake.embedded().orElseThrow();
                 return new LocalSparkRunner(LocalSparkRunner.defaultSparkJobsDir(), config.get(Setting.SPARK_MASTER),
                         config.get(Setting.SPARK_DRIVER_MEMORY), classDataDir(config),
-                        config.embeddedDataDir().resolve(lake.lake().name()), Clock.systemUTC(),
+                        lake.embeddedLakeDir(), Clock.systemUTC(),
                         new LocalSparkRunner.S3Access(embedded.endpoint(), lake.lake().name(),
                                 embedded.credentials().accessKey(), embedded.credentials().secretKey(),
-                                config.get(Setting.SPARK_LAKE_ACCESS).equals("s3")));
+                                lake.jobsUseS3Api()));
             }
             case "emr" -> {
                 if (config.usesEmbeddedServer()) {

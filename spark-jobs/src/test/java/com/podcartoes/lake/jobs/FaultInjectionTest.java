@@ -8,6 +8,7 @@ import com.podcartoes.lake.jobs.common.FaultPoints;
 import com.podcartoes.lake.jobs.common.LakeTables;
 import com.podcartoes.lake.jobs.trusted.TrustedJob;
 import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.layout.SnapshotSummary;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.testing.RawLake;
 import com.podcartoes.lake.testing.TestDirs;
@@ -150,9 +151,9 @@ class FaultInjectionTest {
                 .containsExactlyInAnyOrderElementsOf(before);
         Map<String, String> bookSummary = tables().load(LakeTable.BOOK).currentSnapshot().summary();
         Snapshot stage = tables().load(LakeTable.STAGE).currentSnapshot();
-        assertThat(stage.summary()).containsEntry("pod.run-id", "book-2");
-        assertThat(bookSummary).containsEntry("pod.run-id", "book-1");
-        assertThat(bookSummary.get("pod.stage-snapshot")).isNotEqualTo(Long.toString(stage.snapshotId()));
+        assertThat(stage.summary()).containsEntry(SnapshotSummary.RUN_ID, "book-2");
+        assertThat(bookSummary).containsEntry(SnapshotSummary.RUN_ID, "book-1");
+        assertThat(bookSummary.get(SnapshotSummary.STAGE_SNAPSHOT)).isNotEqualTo(Long.toString(stage.snapshotId()));
 
         noFault();
         book("book-3").execute();
@@ -160,9 +161,9 @@ class FaultInjectionTest {
         assertThat(BookJob.readBook(tables(), "202303").drop("dt_proc").collectAsList())
                 .containsExactlyInAnyOrderElementsOf(before);
         bookSummary = tables().load(LakeTable.BOOK).currentSnapshot().summary();
-        assertThat(bookSummary).containsEntry("pod.run-id", "book-3")
-                .containsEntry("pod.stage-snapshot", Long.toString(tables().currentSnapshotId(LakeTable.STAGE)))
-                .containsEntry("pod.trusted-snapshots", "tb_0001_fatura="
+        assertThat(bookSummary).containsEntry(SnapshotSummary.RUN_ID, "book-3")
+                .containsEntry(SnapshotSummary.STAGE_SNAPSHOT, Long.toString(tables().currentSnapshotId(LakeTable.STAGE)))
+                .containsEntry(SnapshotSummary.TRUSTED_SNAPSHOTS, "tb_0001_fatura="
                         + tables().currentSnapshotId(LakeTable.TRUSTED_FATURAS) + ",tb_0002_pagamentos=-1");
         assertThat(dead).doesNotExist();
     }

@@ -2,6 +2,7 @@ package com.podcartoes.lake.ui.book;
 
 import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
+import com.podcartoes.lake.layout.SnapshotSummary;
 import com.podcartoes.lake.refined.BookReader;
 import com.podcartoes.lake.refined.BookRecord;
 import com.podcartoes.lake.ui.tasks.BackgroundTask;
@@ -182,8 +183,8 @@ public final class BookViewModel {
         for (org.apache.iceberg.Snapshot snapshot : snapshots) {
             var summary = snapshot.summary();
             found.add(new Version(snapshot.snapshotId(), when.format(java.time.Instant.ofEpochMilli(
-                    snapshot.timestampMillis())) + " UTC · " + summary.getOrDefault("pod.refs", "?") + " · run "
-                    + summary.getOrDefault("pod.run-id", "?") + " · snapshot " + snapshot.snapshotId()));
+                    snapshot.timestampMillis())) + " UTC · " + summary.getOrDefault(SnapshotSummary.REFS, "?") + " · run "
+                    + summary.getOrDefault(SnapshotSummary.RUN_ID, "?") + " · snapshot " + snapshot.snapshotId()));
         }
         return found;
     }

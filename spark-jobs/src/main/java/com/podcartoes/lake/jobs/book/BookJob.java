@@ -17,6 +17,7 @@ import com.podcartoes.lake.jobs.trusted.TrustedJob;
 import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.layout.SnapshotSummary;
 import com.podcartoes.lake.layout.Subject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -263,14 +264,14 @@ public final class BookJob {
             // snapshot names the stage's and the Trusted snapshots both were computed from.
             var months = Expressions.in("ref", refTexts.toArray());
             Map<String, String> summary = new LinkedHashMap<>();
-            summary.put("pod.run-id", runId);
-            summary.put("pod.dt-proc", dtProc);
-            summary.put("pod.refs", String.join(",", refTexts));
-            summary.put("pod.trusted-snapshots", LakeTable.TRUSTED_FATURAS.tableName() + "=" + invoicesSnapshot
+            summary.put(SnapshotSummary.RUN_ID, runId);
+            summary.put(SnapshotSummary.DT_PROC, dtProc);
+            summary.put(SnapshotSummary.REFS, String.join(",", refTexts));
+            summary.put(SnapshotSummary.TRUSTED_SNAPSHOTS, LakeTable.TRUSTED_FATURAS.tableName() + "=" + invoicesSnapshot
                     + "," + LakeTable.TRUSTED_PAGAMENTOS.tableName() + "=" + paymentsSnapshot);
             long stageSnapshot = tables.commit(LakeTable.STAGE, stageTable, attempt, months, summary, "book.stage");
             snapshots.put(LakeTable.STAGE.tableName(), stageSnapshot);
-            summary.put("pod.stage-snapshot", Long.toString(stageSnapshot));
+            summary.put(SnapshotSummary.STAGE_SNAPSHOT, Long.toString(stageSnapshot));
             snapshots.put(LakeTable.BOOK.tableName(), tables.commit(LakeTable.BOOK, bookTable, attempt, months,
                     summary, "book.book"));
             timings.lap("commit");

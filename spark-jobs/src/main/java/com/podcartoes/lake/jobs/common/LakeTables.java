@@ -3,6 +3,7 @@ package com.podcartoes.lake.jobs.common;
 import com.podcartoes.lake.layout.LakeCatalog;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.layout.SnapshotSummary;
 import com.podcartoes.lake.layout.TableAttempts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,8 +62,6 @@ import org.apache.spark.sql.types.StructType;
 public final class LakeTables {
     /** The table property that maps the files' column names to field ids. */
     private static final String NAME_MAPPING = TableProperties.DEFAULT_NAME_MAPPING;
-    /** The snapshot summary's key for the attempt whose files the snapshot added. */
-    public static final String ATTEMPT = "pod.attempt";
     /** One catalog per lake and catalog in the JVM (a job's subjects run in threads and share it). */
     private static final Map<String, LakeTables> OPEN = new ConcurrentHashMap<>();
     /** Commits go one at a time: the embedded catalog is one SQLite file (the flow's lock keeps other JVMs out). */
@@ -211,7 +210,7 @@ public final class LakeTables {
         OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(replaced);
         files.forEach(overwrite::addFile);
         summary.forEach(overwrite::set);
-        overwrite.set(ATTEMPT, attempt);
+        overwrite.set(SnapshotSummary.ATTEMPT, attempt);
         FaultPoints.reach(point + ".before-commit");
         synchronized (COMMITS) {
             overwrite.commit();
@@ -227,7 +226,7 @@ public final class LakeTables {
     public void discardUncommitted(LakeTable which, String attempt) {
         if (catalog.tableExists(id(which))) {
             for (Snapshot snapshot : catalog.loadTable(id(which)).snapshots()) {
-                if (attempt.equals(snapshot.summary().get(ATTEMPT))) {
+                if (attempt.equals(snapshot.summary().get(SnapshotSummary.ATTEMPT))) {
                     return;
                 }
             }

@@ -19,6 +19,7 @@ import com.podcartoes.lake.layout.LakeTable;
 import com.podcartoes.lake.layout.Ledger;
 import com.podcartoes.lake.layout.RejectReason;
 import com.podcartoes.lake.layout.SourceFileName;
+import com.podcartoes.lake.layout.SnapshotSummary;
 import com.podcartoes.lake.layout.Subject;
 import com.podcartoes.lake.rules.CsvRecords;
 import com.podcartoes.lake.rules.DateRange;
@@ -338,8 +339,8 @@ public final class TrustedJob {
                 if (!accepted.isEmpty()) {
                     var replaced = Expressions.in("source_file", accepted.stream().map(i -> i.name().fileName())
                             .toArray());
-                    Map<String, String> summary = Map.of("pod.run-id", runId, "pod.dt-proc", dtProc,
-                            "pod.files", String.join(",", accepted.stream().map(i -> i.name().fileName()).toList()));
+                    Map<String, String> summary = Map.of(SnapshotSummary.RUN_ID, runId, SnapshotSummary.DT_PROC,
+                            dtProc, SnapshotSummary.FILES, String.join(",", accepted.stream().map(i -> i.name().fileName()).toList()));
                     // Rejects first: a crash between the two commits leaves the files unrecorded in the ledger,
                     // so the next run processes them again and replaces both.
                     snapshots.put(LakeTable.rejects(subject).tableName(), tables.commit(LakeTable.rejects(subject),
