@@ -154,9 +154,9 @@ public final class BookViewModel {
             return;
         }
         status.set("Reading client " + id + " of " + ref + "...");
+        Version chosen = version.get() == null ? Version.LATEST : version.get(); // read here, on the UI thread
         tasks.submit(BackgroundTask.<List<BookRecord>>of("Reading client " + id, () -> {
             List<BookRecord> found = new ArrayList<>();
-            Version chosen = version.get() == null ? Version.LATEST : version.get();
             reader.read(ref, id, new BookReader.AsOf(chosen.snapshotId(), null), found::add);
             return found;
         }).latestWins(variables).onSuccess(found -> {
