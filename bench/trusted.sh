@@ -20,9 +20,11 @@ CP="$ROOT/spark-jobs/target/classes:$(cat "$ROOT/spark-jobs/target/spark-classpa
 # The processing flow's step: both tables concurrently in one Spark application. Job time is what the job measures
 # from its start to its last publish (Spark's own start-up excluded); the JVM wall time includes it.
 mkdir -p "$LAKE_HOME/catalog"
+# The compilers' options the local runner gives a long job (the Trusted layer).
+JIT="$(grep '^long=' "$ROOT/spark-jobs/target/classes/com/podcartoes/lake/layout/local-jit-options.properties" | cut -d= -f2-)"
 start=$(date +%s%N)
 # shellcheck disable=SC2086
-"$JAVA" -Xmx3g $OPTS -Dspark.master='local[2]' -cp "$CP" com.podcartoes.lake.jobs.trusted.TrustedLayerJob \
+"$JAVA" -Xmx3g $OPTS $JIT -Dspark.master='local[2]' -cp "$CP" com.podcartoes.lake.jobs.trusted.TrustedLayerJob \
   --lake "file://$LAKE_HOME/s3/pod-lake" --catalog jdbc --catalog-uri "jdbc:sqlite:$LAKE_HOME/catalog/iceberg.db" \
   --run-id bench > "$LAKE_HOME/trusted.log" 2>&1 \
   || { cat "$LAKE_HOME/trusted.log"; exit 1; }

@@ -11,7 +11,7 @@ public final class StepWatch {
     /** Poll after {@code initial}, then each wait {@code multiplier} times longer, up to {@code max}. */
     public record Backoff(Duration initial, double multiplier, Duration max) {
         public static final Backoff EMR = new Backoff(Duration.ofSeconds(5), 1.5, Duration.ofSeconds(30));
-        public static final Backoff LOCAL = new Backoff(Duration.ofMillis(200), 1.5, Duration.ofSeconds(2));
+        public static final Backoff LOCAL = new Backoff(Duration.ofMillis(100), 1.5, Duration.ofMillis(250));
 
         Duration next(Duration current) {
             long millis = Math.round(current.toMillis() * multiplier);

@@ -192,8 +192,11 @@ public final class ProcessingFlow {
                     } else if (options.from() != null) {
                         args.addAll(List.of(JobArguments.FROM, options.from(), JobArguments.TO, options.to()));
                     }
-                    executions.add(runner.execute(runId, stage(cluster, new StepSpec("book", BOOK_JOB, args),
-                            this::bookReport), options.retries()));
+                    // One month is seconds of work; a backfill's months are minutes.
+                    boolean oneMonth = options.from() == null || options.from().equals(options.to());
+                    executions.add(runner.execute(runId, stage(cluster, new StepSpec("book", BOOK_JOB, args,
+                            oneMonth ? StepSpec.Length.SHORT : StepSpec.Length.LONG), this::bookReport),
+                            options.retries()));
                 }
             }
         } finally {

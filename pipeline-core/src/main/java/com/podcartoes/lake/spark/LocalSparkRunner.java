@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -44,6 +45,9 @@ public final class LocalSparkRunner implements SparkRunner {
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
             .withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The built spark-jobs module's resources that describe the job JVM. */
+    private static final String LAYOUT_RESOURCES = "target/classes/com/podcartoes/lake/layout/";
 
     private final Path sparkJobsDir;
     private final String master;
@@ -230,7 +234,7 @@ public final class LocalSparkRunner implements SparkRunner {
         try {
             Files.createDirectories(dir);
             save(dir.resolve("step.json"), newStep(pending, null));
-            Command command = command(spec.mainClass(), spec.args());
+            Command command = command(spec);
             Files.writeString(dir.resolve("controller"), clock.instant() + " INFO startExec '"
                     + String.join(" ", command.arguments()) + "'\n");
             ProcessBuilder builder = new ProcessBuilder(command.arguments())
@@ -380,12 +384,11 @@ public final class LocalSparkRunner implements SparkRunner {
     record Command(List<String> arguments, ClassDataArchive.Use classData) {
     }
 
-    Command command(String mainClass, List<String> args) {
+    Command command(StepSpec spec) {
         try {
             String classpath = jobsJar() + java.io.File.pathSeparator
                     + Files.readString(sparkJobsDir.resolve("target/spark-classpath.txt")).trim();
-            String options = Files.readString(sparkJobsDir.resolve(
-                    "target/classes/com/podcartoes/lake/layout/spark-jvm-options.txt")).trim();
+            String options = Files.readString(sparkJobsDir.resolve(LAYOUT_RESOURCES + "spark-jvm-options.txt")).trim();
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // A batch job: the whole heap up front and the throughput collector (fewer, cheaper collections).
@@ -398,6 +401,7 @@ public final class LocalSparkRunner implements SparkRunner {
                 command.add("-Xlog:cds=off"); // the archive's notes about classes it cannot hold are noise
             }
             command.addAll(List.of(options.split("\\s+")));
+            command.addAll(jitOptions(spec.length()));
             for (String fault : List.of(FaultPoints.PROPERTY, FaultPoints.MODE)) {
                 if (System.getProperty(fault) != null) { // the fault-injection tests' hook, forwarded to the job
                     command.add("-D" + fault + "=" + System.getProperty(fault));
@@ -423,12 +427,23 @@ public final class LocalSparkRunner implements SparkRunner {
             }
             command.add("-cp");
             command.add(classpath);
-            command.add(mainClass);
-            command.addAll(args);
+            command.add(spec.mainClass());
+            command.addAll(spec.args());
             return new Command(command, classDataUse);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the Spark jobs' build output in " + sparkJobsDir, e);
         }
+    }
+
+    /** The compilers' options for a job of this length, from the jobs' {@code local-jit-options.properties}. */
+    private List<String> jitOptions(StepSpec.Length length) throws IOException {
+        Properties jit = new Properties();
+        try (InputStream in = Files.newInputStream(sparkJobsDir.resolve(LAYOUT_RESOURCES
+                + "local-jit-options.properties"))) {
+            jit.load(in);
+        }
+        String options = jit.getProperty(length.name().toLowerCase(java.util.Locale.ROOT), "").trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     /** The jobs' jar ({@code mvn package}); the JVM can only archive classes that come from jars. */

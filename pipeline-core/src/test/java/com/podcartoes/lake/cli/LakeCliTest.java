@@ -268,6 +268,10 @@ class LakeCliTest {
                 "--ref", "202303"));
         assertThat(bookKilled.out()).containsPattern("book +FAILED");
         assertThat(export(exports.resolve("after-kill.csv"))).isEqualTo(before);
+        var killedRun = java.util.regex.Pattern.compile("\\(run (\\S+)\\)").matcher(bookKilled.out());
+        assertThat(killedRun.find()).as(bookKilled.out()).isTrue();
+        assertThat(lake("book", "snapshots").out()).contains("now: the stage is run " + killedRun.group(1)
+                + "'s but the book is still run ").contains("died between its stage and book commits");
         assertThat(lake("run", "processing", "--stage", "book", "--ref", "202303").exitCode()).isZero();
         assertThat(export(exports.resolve("rebuilt.csv")).replaceAll("\\d{14}", "DT_PROC"))
                 .isEqualTo(before.replaceAll("\\d{14}", "DT_PROC")).hasLineCount(21);
