@@ -84,7 +84,10 @@ final class ScreenshotTour {
         fx(() -> {
             GridRow latest = pipeline.grid().stream().filter(r -> r.run().flow().equals("processing")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no processing run to show"));
-            pipeline.logStreamProperty().set(LogStream.STDOUT);
+            // The job's own report, or, when its book failed, the reason in its stderr (a halted job printed none).
+            var book = latest.stage("book");
+            boolean failed = book != null && book.state() == com.podcartoes.lake.run.RunState.FAILED;
+            pipeline.logStreamProperty().set(failed ? LogStream.STDERR : LogStream.STDOUT);
             pipeline.select(latest.run().runId(), "book");
         });
         waitFor("the book step's log", () -> pipeline.logProperty().get().length() > 40, 30);

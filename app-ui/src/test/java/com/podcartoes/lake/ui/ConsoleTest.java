@@ -146,6 +146,11 @@ class ConsoleTest {
         // ... and offers the book's one commit as a version, which reads a client as that commit left it.
         waitFor(() -> fx(() -> window.book().versions().size()) == 2, 10);
         assertThat(fx(() -> window.book().versions().get(1).label())).contains(" · run " + retried.run().runId());
+        // The stage and the book it committed name each other: one run's.
+        waitFor(() -> fx(() -> window.book().pairingProperty().get()).contains(retried.run().runId()), 10);
+        assertThat(fx(() -> window.book().pairingProperty().get())).isEqualTo("stage and book are one run's ("
+                + retried.run().runId() + "): their snapshots name each other");
+        assertThat(fx(() -> window.book().pairingBrokenProperty().get())).isFalse();
         fx(() -> {
             window.book().versionProperty().set(window.book().versions().get(1));
             window.book().clientProperty().set("1");

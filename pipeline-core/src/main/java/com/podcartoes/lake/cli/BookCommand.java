@@ -6,6 +6,7 @@ import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.layout.SnapshotSummary;
 import com.podcartoes.lake.refined.BookExport;
 import com.podcartoes.lake.refined.BookReader;
+import com.podcartoes.lake.refined.StageBookPairing;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.io.PrintWriter;
@@ -83,14 +84,17 @@ final class BookCommand extends GroupCommand {
         public Integer call() {
             PrintWriter out = book.root.spec.commandLine().getOut();
             try (LakeContext lake = book.root.openLake()) {
-                out.printf("%-20s %-20s %-26s %-8s %s%n", "SNAPSHOT", "COMMITTED", "RUN", "REFS", "FROM TRUSTED");
+                out.printf("%-20s %-20s %-26s %-8s %-20s %s%n", "SNAPSHOT", "COMMITTED", "RUN", "REFS", "WITH STAGE",
+                        "FROM TRUSTED");
                 for (org.apache.iceberg.Snapshot s : new BookReader(lake.tables()).snapshots()) {
                     var summary = s.summary();
-                    out.printf("%-20d %-20s %-26s %-8s %s%n", s.snapshotId(),
+                    out.printf("%-20d %-20s %-26s %-8s %-20s %s%n", s.snapshotId(),
                             Instant.ofEpochMilli(s.timestampMillis()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                             summary.getOrDefault(SnapshotSummary.RUN_ID, "-"), summary.getOrDefault(SnapshotSummary.REFS, "-"),
+                            summary.getOrDefault(SnapshotSummary.STAGE_SNAPSHOT, "-"),
                             summary.getOrDefault(SnapshotSummary.TRUSTED_SNAPSHOTS, "-"));
                 }
+                out.println("now: " + StageBookPairing.of(lake.tables()).sentence());
             }
             return 0;
         }

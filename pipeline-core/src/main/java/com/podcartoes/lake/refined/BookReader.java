@@ -54,6 +54,11 @@ public final class BookReader {
         return snapshots;
     }
 
+    /** Whether the current stage and book are one run's pair. */
+    public StageBookPairing pairing() {
+        return StageBookPairing.of(tables);
+    }
+
     private Table book() {
         return tables.table(LakeTable.BOOK).orElseThrow(() -> new IllegalArgumentException(
                 "there is no book yet in " + tables.describe() + " (run the book job first)"));

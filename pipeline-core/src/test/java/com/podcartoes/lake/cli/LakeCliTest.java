@@ -280,9 +280,11 @@ class LakeCliTest {
 
         // Time travel: the book's first snapshot still reads as the month was before the rebuild.
         String snapshots = lake("book", "snapshots").out();
-        var first = java.util.regex.Pattern.compile("(?m)^(\\d+) +\\S+ +\\S+ +202303 +tb_0001_fatura=")
+        var first = java.util.regex.Pattern.compile("(?m)^(\\d+) +\\S+ +\\S+ +202303 +\\d+ +tb_0001_fatura=")
                 .matcher(snapshots);
         assertThat(first.find()).as(snapshots).isTrue();
+        assertThat(snapshots).containsPattern("now: stage and book are one run's \\(\\S+\\): their snapshots name"
+                + " each other");
         assertThat(snapshots.lines().filter(l -> l.contains(" 202303 "))).hasSize(2);
         Result old = lake("book", "export", "--ref", "202303", "--snapshot", first.group(1), "--out",
                 exports.resolve("as-of.csv").toString());
@@ -327,8 +329,12 @@ class LakeCliTest {
         assertThat(lake("runs").out()).containsPattern(runId + " +processing +SUCCEEDED .*trusted SUCCEEDED, book"
                 + " SUCCEEDED");
         assertThat(lake("logs", runId, "book").out()).contains("book: refs [202303], clients [30]");
+        // The Trusted layer is minutes of work, one month's book seconds: each job JVM's compilers are tuned to it.
         assertThat(lake("logs", runId, "trusted", "--stream", "controller").out()).contains("startExec")
-                .contains("TrustedLayerJob").contains("Step COMPLETED with exit code 0");
+                .contains("TrustedLayerJob").contains("Step COMPLETED with exit code 0")
+                .contains("-XX:Tier4InvocationThreshold=50000").doesNotContain("-XX:TieredStopAtLevel");
+        assertThat(lake("logs", runId, "book", "--stream", "controller").out()).contains("BookMain")
+                .contains("-XX:TieredStopAtLevel=1").doesNotContain("-XX:Tier4InvocationThreshold");
         assertThat(lake("clusters", "--steps").out()).containsPattern("local-\\S+ +TERMINATED")
                 .containsPattern("s-\\S+ +trusted +COMPLETED").containsPattern("s-\\S+ +book +COMPLETED");
         Result cancel = lake("cancel", runId);

@@ -17,6 +17,11 @@ public final class SnapshotSummary {
     public static final String TRUSTED_SNAPSHOTS = "pod.trusted-snapshots";
     /** The stage snapshot a book commit was built with. */
     public static final String STAGE_SNAPSHOT = "pod.stage-snapshot";
+    /**
+     * The book snapshot a stage commit goes with: its id is chosen before either commit, so the pair name each other
+     * (a stage naming a book snapshot that does not exist was followed by no book commit: the run died between).
+     */
+    public static final String BOOK_SNAPSHOT = "pod.book-snapshot";
     /** The attempt whose files the snapshot added (what tells a crashed attempt's files from committed ones). */
     public static final String ATTEMPT = "pod.attempt";
 

@@ -154,6 +154,9 @@ class FaultInjectionTest {
         assertThat(stage.summary()).containsEntry(SnapshotSummary.RUN_ID, "book-2");
         assertThat(bookSummary).containsEntry(SnapshotSummary.RUN_ID, "book-1");
         assertThat(bookSummary.get(SnapshotSummary.STAGE_SNAPSHOT)).isNotEqualTo(Long.toString(stage.snapshotId()));
+        // And the stage names the book snapshot it went with, which never came: what tells the pair apart.
+        long promised = Long.parseLong(stage.summary().get(SnapshotSummary.BOOK_SNAPSHOT));
+        assertThat(tables().load(LakeTable.BOOK).snapshot(promised)).isNull();
 
         noFault();
         book("book-3").execute();
@@ -161,6 +164,9 @@ class FaultInjectionTest {
         assertThat(BookJob.readBook(tables(), "202303").drop("dt_proc").collectAsList())
                 .containsExactlyInAnyOrderElementsOf(before);
         bookSummary = tables().load(LakeTable.BOOK).currentSnapshot().summary();
+        // The pair name each other.
+        assertThat(tables().load(LakeTable.STAGE).currentSnapshot().summary())
+                .containsEntry(SnapshotSummary.BOOK_SNAPSHOT, Long.toString(tables().currentSnapshotId(LakeTable.BOOK)));
         assertThat(bookSummary).containsEntry(SnapshotSummary.RUN_ID, "book-3")
                 .containsEntry(SnapshotSummary.STAGE_SNAPSHOT, Long.toString(tables().currentSnapshotId(LakeTable.STAGE)))
                 .containsEntry(SnapshotSummary.TRUSTED_SNAPSHOTS, "tb_0001_fatura="

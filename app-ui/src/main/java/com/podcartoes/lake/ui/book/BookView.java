@@ -16,6 +16,8 @@ import org.kordamp.ikonli.material2.Material2MZ;
 
 /** The book preview: a month, a client, and the client's variables with their dictionary entries. */
 public final class BookView extends BorderPane {
+    private static final javafx.css.PseudoClass BROKEN = javafx.css.PseudoClass.getPseudoClass("broken");
+
     private final TextField search = new TextField();
 
     public BookView(BookViewModel model) {
@@ -61,7 +63,23 @@ public final class BookView extends BorderPane {
         table.setPlaceholder(new Label("No variable matches the search."));
         setCenter(table);
 
-        setBottom(Tables.statusLine("book-status", model.statusProperty()));
+        // Status on the left; on the right whether stage and book are one run's, a warning when a run died between.
+        Label pairing = new Label();
+        pairing.setId("book-pairing");
+        pairing.textProperty().bind(model.pairingProperty());
+        pairing.setWrapText(true);
+        pairing.setPadding(new javafx.geometry.Insets(4, 8, 4, 8));
+        pairing.graphicProperty().bind(javafx.beans.binding.Bindings.when(model.pairingBrokenProperty())
+                .then(Icons.of(Material2MZ.WARNING)).otherwise(Icons.of(Material2AL.LINK)));
+        model.pairingBrokenProperty().addListener((o, was, broken) -> pairing.pseudoClassStateChanged(BROKEN, broken));
+        pairing.setMaxWidth(Double.MAX_VALUE);
+        pairing.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        javafx.scene.layout.HBox.setHgrow(pairing, javafx.scene.layout.Priority.ALWAYS);
+        Label status = Tables.statusLine("book-status", model.statusProperty());
+        status.setMinWidth(Label.USE_PREF_SIZE); // the status whole; the pairing wraps in what is left
+        javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(status, pairing);
+        bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        setBottom(bottom);
     }
 
     public void focusSearch() {

@@ -4,6 +4,7 @@ import com.podcartoes.lake.book.BookVariables;
 import com.podcartoes.lake.book.Variable;
 import com.podcartoes.lake.layout.SnapshotSummary;
 import com.podcartoes.lake.refined.BookReader;
+import com.podcartoes.lake.refined.StageBookPairing;
 import com.podcartoes.lake.refined.BookRecord;
 import com.podcartoes.lake.ui.tasks.BackgroundTask;
 import com.podcartoes.lake.ui.tasks.TaskExecutor;
@@ -59,6 +60,9 @@ public final class BookViewModel {
     private final StringProperty search = new SimpleStringProperty("");
     private final StringProperty client = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pairing = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper pairingBroken =
+            new javafx.beans.property.ReadOnlyBooleanWrapper(false);
 
     public BookViewModel(BookReader reader, TaskExecutor tasks) {
         this.reader = reader;
@@ -119,7 +123,22 @@ public final class BookViewModel {
         return status.getReadOnlyProperty();
     }
 
+    /** Whether the stage and the book are one run's (a sentence; empty until read). */
+    public ReadOnlyStringProperty pairingProperty() {
+        return pairing.getReadOnlyProperty();
+    }
+
+    /** Whether a run died between its stage and book commits, so the two are different runs' (a warning). */
+    public javafx.beans.property.ReadOnlyBooleanProperty pairingBrokenProperty() {
+        return pairingBroken.getReadOnlyProperty();
+    }
+
     public void refreshMonths() {
+        tasks.submit(BackgroundTask.of("Checking the stage and book", reader::pairing).latestWins(pairing)
+                .onSuccess(found -> {
+                    pairing.set(found.state() == StageBookPairing.State.EMPTY ? "" : found.sentence());
+                    pairingBroken.set(found.state() == StageBookPairing.State.BOOK_NOT_COMMITTED);
+                }).onFailure(e -> pairing.set("")));
         tasks.submit(BackgroundTask.of("Listing book versions", this::readVersions).latestWins(versions)
                 .onSuccess(found -> {
                     Version chosen = version.get();

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.spark.api.java.JavaRDD;
@@ -53,8 +54,8 @@ import org.apache.spark.util.SerializableConfiguration;
  * <p>Designed for speed: the trusted rows of each client are brought together by one shuffle of narrow rows
  * (amounts in cents), and {@link BookCalculator} deduplicates, classifies and aggregates each client in plain Java
  * with exact integer arithmetic, for every month of a backfill at once. No 462-column SQL aggregate, no decimal
- * arithmetic in Spark. Stage and book are written per month into a hidden staging directory and swapped into place,
- * so re-running a month replaces that month only.
+ * arithmetic in Spark. Stage and book files are written into the attempt's own directories, then committed to their
+ * Iceberg tables in one snapshot each that replaces exactly the months computed; the two snapshots name each other.
  */
 public final class BookJob {
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyyMM");
@@ -260,20 +261,26 @@ public final class BookJob {
             lake.removeChecksumFiles(stageStaging);
             lake.removeChecksumFiles(bookStaging);
             FaultPoints.reach("book.staged");
-            // The months' stage, then their book, each in one snapshot replacing exactly those months; the book's
-            // snapshot names the stage's and the Trusted snapshots both were computed from.
+            // The months' stage, then their book, each in one snapshot replacing exactly those months. The two name
+            // each other: the book's id is chosen first, for the stage's summary; the book's summary names the
+            // stage's snapshot and the Trusted snapshots both were computed from.
             var months = Expressions.in("ref", refTexts.toArray());
-            Map<String, String> summary = new LinkedHashMap<>();
-            summary.put(SnapshotSummary.RUN_ID, runId);
-            summary.put(SnapshotSummary.DT_PROC, dtProc);
-            summary.put(SnapshotSummary.REFS, String.join(",", refTexts));
-            summary.put(SnapshotSummary.TRUSTED_SNAPSHOTS, LakeTable.TRUSTED_FATURAS.tableName() + "=" + invoicesSnapshot
+            Map<String, String> lineage = new LinkedHashMap<>();
+            lineage.put(SnapshotSummary.RUN_ID, runId);
+            lineage.put(SnapshotSummary.DT_PROC, dtProc);
+            lineage.put(SnapshotSummary.REFS, String.join(",", refTexts));
+            lineage.put(SnapshotSummary.TRUSTED_SNAPSHOTS, LakeTable.TRUSTED_FATURAS.tableName() + "=" + invoicesSnapshot
                     + "," + LakeTable.TRUSTED_PAGAMENTOS.tableName() + "=" + paymentsSnapshot);
-            long stageSnapshot = tables.commit(LakeTable.STAGE, stageTable, attempt, months, summary, "book.stage");
+            long bookSnapshot = tables.newSnapshotId(bookTable);
+            Map<String, String> stageSummary = new LinkedHashMap<>(lineage);
+            stageSummary.put(SnapshotSummary.BOOK_SNAPSHOT, Long.toString(bookSnapshot));
+            long stageSnapshot = tables.commit(LakeTable.STAGE, stageTable, attempt, months, stageSummary,
+                    "book.stage");
             snapshots.put(LakeTable.STAGE.tableName(), stageSnapshot);
-            summary.put(SnapshotSummary.STAGE_SNAPSHOT, Long.toString(stageSnapshot));
+            Map<String, String> bookSummary = new LinkedHashMap<>(lineage);
+            bookSummary.put(SnapshotSummary.STAGE_SNAPSHOT, Long.toString(stageSnapshot));
             snapshots.put(LakeTable.BOOK.tableName(), tables.commit(LakeTable.BOOK, bookTable, attempt, months,
-                    summary, "book.book"));
+                    bookSummary, "book.book", OptionalLong.of(bookSnapshot)));
             timings.lap("commit");
         } finally {
             histories.unpersist(false);

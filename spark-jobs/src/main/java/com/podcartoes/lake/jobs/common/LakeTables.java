@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,7 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.iceberg.DataFile;
 import org.apache.iceberg.DataFiles;
 import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
 import org.apache.iceberg.MetricsConfig;
@@ -206,8 +208,18 @@ public final class LakeTables {
      */
     public long commit(LakeTable which, Table table, String attempt, Expression replaced, Map<String, String> summary,
                        String point) {
+        return commit(which, table, attempt, replaced, summary, point, OptionalLong.empty());
+    }
+
+    /**
+     * The same, as the snapshot {@code snapshotId} (from {@link #newSnapshotId}) when given: an earlier commit to
+     * another table can then name this one.
+     */
+    public long commit(LakeTable which, Table table, String attempt, Expression replaced, Map<String, String> summary,
+                       String point, OptionalLong snapshotId) {
         List<DataFile> files = dataFiles(table, which.attemptPrefix(attempt));
-        OverwriteFiles overwrite = table.newOverwrite().overwriteByRowFilter(replaced);
+        Table target = snapshotId.isPresent() ? ChosenSnapshotId.of(table, snapshotId.getAsLong()) : table;
+        OverwriteFiles overwrite = target.newOverwrite().overwriteByRowFilter(replaced);
         files.forEach(overwrite::addFile);
         summary.forEach(overwrite::set);
         overwrite.set(SnapshotSummary.ATTEMPT, attempt);
@@ -217,6 +229,15 @@ public final class LakeTables {
         }
         FaultPoints.reach(point + ".after-commit");
         return table.currentSnapshot().snapshotId();
+    }
+
+    /** A snapshot id no snapshot of {@code table} has, for a commit to come (Iceberg's own way of drawing one). */
+    public long newSnapshotId(Table table) {
+        long id;
+        do {
+            id = ((HasTableOperations) table).operations().newSnapshotId();
+        } while (table.snapshot(id) != null);
+        return id;
     }
 
     /**
