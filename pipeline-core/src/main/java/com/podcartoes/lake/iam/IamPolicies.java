@@ -43,10 +43,11 @@ public final class IamPolicies {
             "TerminateJobFlows");
 
     /**
-     * The Glue Data Catalog operations on the lake's tables: the console and the CLI read them (and {@code lake
-     * maintain} commits snapshot expiries); the jobs on EMR also create the database and the tables and commit.
+     * The Glue Data Catalog operations on the lake's tables: the console and the CLI read them, {@code lake maintain}
+     * commits snapshot expiries and {@code lake setup --rebuild-tables} drops them; the jobs on EMR also create the
+     * database and the tables and commit.
      */
-    public static final List<String> GLUE_USER_OPERATIONS = List.of("GetTable", "UpdateTable");
+    public static final List<String> GLUE_USER_OPERATIONS = List.of("GetTable", "UpdateTable", "DeleteTable");
     public static final List<String> GLUE_JOB_OPERATIONS = List.of("GetDatabase", "CreateDatabase", "GetTable",
             "CreateTable", "UpdateTable");
 

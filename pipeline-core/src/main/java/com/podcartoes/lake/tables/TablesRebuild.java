@@ -5,6 +5,7 @@ import com.podcartoes.lake.flow.FlowLock;
 import com.podcartoes.lake.flow.ProcessingFlow;
 import com.podcartoes.lake.layout.LakeLayout;
 import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.s3.S3Bucket;
 import com.podcartoes.lake.s3.S3Entry;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,18 +30,23 @@ public final class TablesRebuild {
     }
 
     public static Result run(LakeContext lake, Clock clock) {
+        return run(lake.lake(), lake.tables(), clock);
+    }
+
+    /** The same on the lake bucket {@code lake}, whose tables are catalogued in {@code tables}. */
+    public static Result run(S3Bucket lake, LakeTablesReader tables, Clock clock) {
         List<String> lines = new ArrayList<>();
-        try (FlowLock lock = FlowLock.acquire(lake.lake(), ProcessingFlow.NAME, "rebuild-tables-" + clock.millis(),
+        try (FlowLock lock = FlowLock.acquire(lake, ProcessingFlow.NAME, "rebuild-tables-" + clock.millis(),
                 Duration.ofMinutes(2), clock)) {
             for (LakeTable table : LakeTable.values()) {
-                if (lake.tables().drop(table)) {
-                    lines.add("table " + table.tableName() + ": dropped from " + lake.tables().describe());
+                if (tables.drop(table)) {
+                    lines.add("table " + table.tableName() + ": dropped from " + tables.describe());
                 }
             }
             for (String prefix : PREFIXES) {
-                List<String> keys = lake.lake().list(prefix, true).stream().map(S3Entry::key).toList();
-                lake.lake().deleteAll(keys);
-                lines.add(lake.lake().uri(prefix) + ": " + keys.size() + " objects removed");
+                List<String> keys = lake.list(prefix, true).stream().map(S3Entry::key).toList();
+                lake.deleteAll(keys);
+                lines.add(lake.uri(prefix) + ": " + keys.size() + " objects removed");
             }
         }
         lines.add("raw is untouched: run processing (e.g. lake run processing) to rebuild the tables from it");
