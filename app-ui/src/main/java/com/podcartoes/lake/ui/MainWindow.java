@@ -4,6 +4,7 @@ import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.doctor.Preflight;
 import com.podcartoes.lake.flow.SparkRunners;
 import com.podcartoes.lake.refined.BookReader;
+import com.podcartoes.lake.tables.TableHistory;
 import com.podcartoes.lake.ui.book.BookView;
 import com.podcartoes.lake.ui.book.BookViewModel;
 import com.podcartoes.lake.ui.browser.LakeBrowserView;
@@ -14,6 +15,8 @@ import com.podcartoes.lake.ui.dialogs.DialogService;
 import com.podcartoes.lake.ui.doctor.ConnectionTestViewModel;
 import com.podcartoes.lake.ui.pipeline.PipelineView;
 import com.podcartoes.lake.ui.pipeline.PipelineViewModel;
+import com.podcartoes.lake.ui.tables.TablesView;
+import com.podcartoes.lake.ui.tables.TablesViewModel;
 import com.podcartoes.lake.ui.tasks.RunningTask;
 import com.podcartoes.lake.ui.tasks.TaskExecutor;
 import com.podcartoes.lake.ui.tasks.TasksPane;
@@ -69,6 +72,7 @@ public final class MainWindow extends BorderPane {
     private final ClustersViewModel clusters;
     private final LakeBrowserViewModel browser;
     private final BookViewModel book;
+    private final TablesViewModel tables;
     private final ConnectionTestViewModel connectionTest;
     private final List<Screen> screens;
     private final ListView<Screen> navigation;
@@ -87,6 +91,7 @@ public final class MainWindow extends BorderPane {
         clusters = new ClustersViewModel(SparkRunners.create(lake, null), tasks, dialogs);
         browser = new LakeBrowserViewModel(List.of(lake.lake(), lake.source()), tasks);
         book = new BookViewModel(new BookReader(lake.tables()), tasks);
+        tables = new TablesViewModel(() -> TableHistory.of(lake.tables()), tasks);
         connectionTest = new ConnectionTestViewModel(() -> Preflight.check(lake, Clock.systemUTC()),
                 tasks, dialogs);
 
@@ -94,12 +99,14 @@ public final class MainWindow extends BorderPane {
         ClustersView clustersView = new ClustersView(clusters);
         LakeBrowserView browserView = new LakeBrowserView(browser);
         BookView bookView = new BookView(book);
+        TablesView tablesView = new TablesView(tables);
         screens = List.of(
                 screen("Pipeline", Material2AL.ACCOUNT_TREE, pipelineView, pipeline::refresh,
                         pipelineView::focusSearch),
                 screen("Clusters", Material2MZ.MEMORY, clustersView, clusters::refresh, () -> { }),
                 screen("Lake", Material2MZ.STORAGE, browserView, browser::refresh, browserView::focusSearch),
-                screen("Book", Material2AL.LIBRARY_BOOKS, bookView, book::refreshMonths, bookView::focusSearch));
+                screen("Book", Material2AL.LIBRARY_BOOKS, bookView, book::refreshMonths, bookView::focusSearch),
+                screen("Tables", Material2MZ.TABLE_CHART, tablesView, tables::refresh, () -> { }));
 
         navigation = new ListView<>(javafx.collections.FXCollections.observableArrayList(screens));
         navigation.setId("navigation");
@@ -134,6 +141,7 @@ public final class MainWindow extends BorderPane {
         pipeline.lakeVersionProperty().addListener((o, was, now) -> {
             clusters.refresh();
             book.refreshMonths();
+            tables.refresh();
             browser.refresh();
         });
         pipeline.showRequestProperty().addListener((o, was, now) -> show("Pipeline"));
@@ -144,6 +152,7 @@ public final class MainWindow extends BorderPane {
         pipeline.refresh();
         clusters.refresh();
         book.refreshMonths();
+        tables.refresh();
         browser.bucketProperty().set(lake.lake());
     }
 
@@ -208,6 +217,10 @@ public final class MainWindow extends BorderPane {
         return browser;
     }
 
+    public TablesViewModel tables() {
+        return tables;
+    }
+
     public BookViewModel book() {
         return book;
     }
@@ -233,7 +246,7 @@ public final class MainWindow extends BorderPane {
                 e -> currentScreen().refresh()));
         view.getItems().add(item("Find", Material2MZ.SEARCH, shortcut(KeyCode.F), e -> currentScreen().focusSearch()));
         view.getItems().add(new SeparatorMenuItem());
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4};
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
         for (int i = 0; i < screens.size(); i++) {
             Screen screen = screens.get(i);
             view.getItems().add(item(screen.title(), screen.icon(), shortcut(digits[i]),

@@ -149,6 +149,19 @@ final class ScreenshotTour {
                 new java.io.UncheckedIOException(new java.io.IOException("example cause")))));
         fx(() -> error.getDialogPane().setExpanded(true));
         saveDialog("07-dialog-error", error);
+
+        at = "Tables";
+        fx(() -> {
+            window.show("Tables");
+            window.tables().refresh();
+        });
+        waitFor("the lake's tables", () -> window.tables().tables().stream()
+                .anyMatch(t -> t.table() == com.podcartoes.lake.layout.LakeTable.BOOK), 30);
+        fx(() -> window.tables().tableProperty().set(window.tables().tables().stream()
+                .filter(t -> t.table() == com.podcartoes.lake.layout.LakeTable.TRUSTED_FATURAS).findFirst()
+                .orElse(window.tables().tables().get(0))));
+        waitFor("the table's commits", () -> !window.tables().commits().isEmpty(), 30);
+        save("08-tables", window);
     }
 
     private void saveDialog(String name, Alert alert) throws Exception {

@@ -6,6 +6,7 @@ import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.flow.FlowLock;
 import com.podcartoes.lake.flow.Flows;
 import com.podcartoes.lake.ingestion.IngestionFlow;
+import com.podcartoes.lake.layout.LakeTable;
 import com.podcartoes.lake.run.RunListener;
 import com.podcartoes.lake.run.RunRecord;
 import com.podcartoes.lake.run.RunState;
@@ -151,6 +152,20 @@ class ConsoleTest {
         assertThat(fx(() -> window.book().pairingProperty().get())).isEqualTo("stage and book are one run's ("
                 + retried.run().runId() + "): their snapshots name each other");
         assertThat(fx(() -> window.book().pairingBrokenProperty().get())).isFalse();
+        // The Tables screen lists the tables the run committed, the book's commit with its run and month.
+        waitFor(() -> fx(() -> window.tables().tables().stream().anyMatch(t -> t.table() == LakeTable.BOOK)), 10);
+        fx(() -> {
+            window.tables().tableProperty().set(window.tables().tables().stream()
+                    .filter(t -> t.table() == LakeTable.BOOK).findFirst().orElseThrow());
+            return null;
+        });
+        String month = fx(() -> window.book().months().get(0));
+        assertThat(fx(() -> java.util.List.copyOf(window.tables().commits()))).singleElement().satisfies(c -> {
+            assertThat(c.runId()).isEqualTo(retried.run().runId());
+            assertThat(c.replaced()).isEqualTo(month);
+            assertThat(c.totalRecords()).isEqualTo(40);
+            assertThat(c.current()).isTrue();
+        });
         fx(() -> {
             window.book().versionProperty().set(window.book().versions().get(1));
             window.book().clientProperty().set("1");

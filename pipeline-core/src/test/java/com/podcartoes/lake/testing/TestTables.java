@@ -2,6 +2,7 @@ package com.podcartoes.lake.testing;
 
 import com.podcartoes.lake.context.LakeContext;
 import com.podcartoes.lake.layout.LakeTable;
+import com.podcartoes.lake.layout.SnapshotSummary;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.hadoop.conf.Configuration;
@@ -26,7 +27,10 @@ public final class TestTables {
     private TestTables() {
     }
 
-    /** Commits one snapshot with a file for each of {@code refs} to {@code table}, created if missing. */
+    /**
+     * Commits one snapshot with a file for each of {@code refs} to {@code table}, created if missing, as run
+     * {@code run-<refs joined by '-'>}.
+     */
     public static void commitMonths(LakeContext lake, LakeTable table, String... refs) {
         Catalog catalog = CatalogUtil.buildIcebergCatalog("test", lake.catalog().properties(lake.tablesUri()),
                 new Configuration());
@@ -52,6 +56,9 @@ public final class TestTables {
                         + "/part-0.parquet").withFormat(FileFormat.PARQUET).withFileSizeInBytes(1)
                         .withRecordCount(1).withPartitionPath("ref=" + ref).build());
             }
+            // As a job's commit says it: its run and the months it wrote.
+            append.set(SnapshotSummary.RUN_ID, "run-" + String.join("-", refs));
+            append.set(SnapshotSummary.REFS, String.join(",", refs));
             append.commit();
         } finally {
             if (catalog instanceof java.io.Closeable closeable) {
