@@ -27,7 +27,7 @@ public final class TablesView extends BorderPane {
         TableView<TableHistory> tables = new TableView<>(model.tables());
         tables.setId("tables-table");
         tables.getColumns().add(Tables.column("Table", t -> t.table().tableName(), 200));
-        tables.getColumns().add(Tables.column("Snapshots", t -> Integer.toString(t.commits().size()), 90));
+        tables.getColumns().add(Tables.column("Snapshots", t -> Integer.toString(t.commits().size()), 100));
         tables.getColumns().add(Tables.column("Last commit", t -> t.current().map(c -> Formats.time(c.committedAt()))
                 .orElse("-"), 170));
         tables.getColumns().add(Tables.column("By run", t -> t.current().map(TableHistory.Commit::runId).orElse("-"),
@@ -43,6 +43,12 @@ public final class TablesView extends BorderPane {
                 model.tableProperty().set(now);
             }
         });
+        // A table chosen by the model (a command, the screenshot tour) is the one selected.
+        model.tableProperty().addListener((o, was, now) -> {
+            if (now != null && tables.getSelectionModel().getSelectedItem() != now) {
+                tables.getSelectionModel().select(now);
+            }
+        });
         // The lake moved on (a run committed): keep the same table chosen, with its new commits.
         model.tables().addListener((ListChangeListener<TableHistory>) change -> {
             TableHistory chosen = model.tableProperty().get();
@@ -55,11 +61,11 @@ public final class TablesView extends BorderPane {
         TableView<TableHistory.Commit> commits = new TableView<>(model.commits());
         commits.setId("commits-table");
         commits.getColumns().add(Tables.column("Snapshot", c -> Long.toString(c.snapshotId())
-                + (c.current() ? "  (current)" : ""), 230));
+                + (c.current() ? "  (current)" : ""), 270));
         commits.getColumns().add(Tables.column("Committed", c -> Formats.time(c.committedAt()), 170));
         commits.getColumns().add(Tables.column("Operation", TableHistory.Commit::operation, 100));
         commits.getColumns().add(Tables.column("Run", TableHistory.Commit::runId, 230));
-        commits.getColumns().add(Tables.column("Records", TablesViewModel::counts, 280));
+        commits.getColumns().add(Tables.column("Records", TablesViewModel::counts, 330));
         commits.getColumns().add(Tables.column("Replaced (months or raw files)", TableHistory.Commit::replaced, 520));
         commits.setPlaceholder(new Label("Choose a table to see its commits."));
 
