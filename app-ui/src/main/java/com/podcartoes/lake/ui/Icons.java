@@ -1,5 +1,6 @@
 package com.podcartoes.lake.ui;
 
+import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBase;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
@@ -21,6 +22,15 @@ public final class Icons {
     public static <B extends ButtonBase> B decorate(B button, Ikon ikon, String tooltip, String shortcut) {
         button.setGraphic(of(ikon));
         button.setTooltip(new Tooltip(shortcut == null ? tooltip : tooltip + " (" + shortcut + ")"));
+        return button;
+    }
+
+    /** A screen's refresh button (F5 does the same through the View menu): reads what it shows again. */
+    public static Button refreshButton(String id, String what, Runnable refresh) {
+        Button button = decorate(new Button(), org.kordamp.ikonli.material2.Material2MZ.REFRESH,
+                "Read " + what + " again (they also follow the lake)", "F5");
+        button.setId(id);
+        button.setOnAction(e -> refresh.run());
         return button;
     }
 

@@ -16,15 +16,11 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 import org.kordamp.ikonli.material2.Material2AL;
-import org.kordamp.ikonli.material2.Material2MZ;
 
 /** Clusters, their steps, and a step's log. */
 public final class ClustersView extends BorderPane {
     public ClustersView(ClustersViewModel model) {
-        Button refresh = Icons.decorate(new Button(), Material2MZ.REFRESH,
-                "Read the clusters again (they also follow the lake)", "F5");
-        refresh.setId("refresh-clusters");
-        refresh.setOnAction(e -> model.refresh());
+        Button refresh = Icons.refreshButton("refresh-clusters", "the clusters", model::refresh);
         Button cancel = Icons.decorate(new Button("Cancel step"),
                 Material2AL.CANCEL, "Cancel the chosen running step", null);
         cancel.setId("cancel-step");

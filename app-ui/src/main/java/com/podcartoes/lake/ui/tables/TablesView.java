@@ -12,15 +12,11 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
-import org.kordamp.ikonli.material2.Material2MZ;
 
 /** The lake's tables, each with its current commit, and the chosen table's commits. */
 public final class TablesView extends BorderPane {
     public TablesView(TablesViewModel model) {
-        Button refresh = Icons.decorate(new Button(), Material2MZ.REFRESH,
-                "Read the tables again (they also follow the lake)", "F5");
-        refresh.setId("refresh-tables");
-        refresh.setOnAction(e -> model.refresh());
+        Button refresh = Icons.refreshButton("refresh-tables", "the tables", model::refresh);
         setTop(new ToolBar(refresh, new Label("Apache Iceberg tables: each job's commit is a snapshot; readers see"
                 + " one snapshot or the next, never a mix")));
 
