@@ -45,34 +45,13 @@ public class DuckDbBook {
                 payments AS (
                   SELECT * FROM raw_payments QUALIFY row_number() OVER (PARTITION BY id_cliente, id_fatura,
                          id_pagamento ORDER BY extracted DESC, data_date DESC) = 1),
-                paid AS (
-                  SELECT id_cliente, id_fatura, SUM(vlr_pagamento) AS paid, MAX(dt_pagamento) AS dt_pag
-                  FROM payments WHERE dt_pagamento <= %8$s GROUP BY id_cliente, id_fatura),
-                stage AS (
-                  SELECT i.id_cliente, i.dt_emissao,
-                    CASE WHEN p.dt_pag IS NULL THEN 'SEM_PAGAMENTO'
-                         WHEN p.dt_pag = i.dt_vencimento THEN 'PAGAMENTO_NO_PRAZO'
-                         WHEN p.dt_pag < i.dt_vencimento THEN 'PAGAMENTO_ANTECIPADO'
-                         ELSE 'PAGAMENTO_EM_ATRASO' END AS fbc_classif_pagto,
-                    CASE WHEN p.paid IS NULL THEN 'SEM_VALOR'
-                         WHEN p.paid >= i.vlr_fatura THEN 'VALOR_TOTAL'
-                         ELSE 'VALOR_PARCIAL' END AS fbc_classif_vlr_pagto,
-                    i.vlr_fatura AS fvl_vlr_fatura,
-                    1 AS fvl_qtd_transacao,
-                    CASE WHEN p.dt_pag IS NULL THEN datediff('day', i.dt_vencimento, %8$s)
-                         WHEN p.dt_pag > i.dt_vencimento THEN datediff('day', i.dt_vencimento, p.dt_pag)
-                         WHEN p.dt_pag = i.dt_vencimento THEN 0
-                         ELSE -1 END AS fvl_numero_dias_atraso,
-                    CASE WHEN p.paid IS NULL THEN 0
-                         WHEN p.paid >= i.vlr_fatura THEN 100
-                         ELSE CAST(ROUND(p.paid * 100 / i.vlr_fatura, 0) AS INT) END AS fvl_perc_vlr_fatura
-                  FROM invoices i LEFT JOIN paid p ON i.id_cliente = p.id_cliente AND i.id_fatura = p.id_fatura
-                  WHERE i.dt_emissao <= %8$s AND i.dt_emissao >= %8$s - INTERVAL 12 MONTH)
-                SELECT id_cliente, '%9$s' AS ref, %10$s FROM stage GROUP BY id_cliente
-                ) TO '%11$s' (FORMAT parquet)
+                %11$s
+                SELECT id_cliente, '%8$s' AS ref, %9$s FROM stage GROUP BY id_cliente
+                ) TO '%10$s' (FORMAT parquet)
                 """.formatted(id.formatted("id_fatura"), amount.formatted("valor_fatura"), extracted, dataDate,
-                source, id.formatted("id_pagamento"), amount.formatted("valor_pagamento"), d, ref,
-                String.join(",\n", aggregates), out);
+                source, id.formatted("id_pagamento"), amount.formatted("valor_pagamento"), ref,
+                String.join(",\n", aggregates), out, BookSql.stage(d, d + " - INTERVAL 12 MONTH",
+                        (from, to) -> "datediff('day', " + from + ", " + to + ")"));
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = db.createStatement()) {
             statement.execute("SET threads = 2");

@@ -50,30 +50,9 @@ public final class PlainSqlBook {
                 payments AS (
                   SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY id_cliente, id_fatura, id_pagamento
                                  ORDER BY %1$s DESC, dt_proc DESC, source_file DESC) AS rn FROM trusted_payments) WHERE rn = 1),
-                paid AS (
-                  SELECT id_cliente, id_fatura, SUM(vlr_pagamento) AS paid, MAX(dt_pagamento) AS dt_pag
-                  FROM payments WHERE dt_pagamento <= %2$s GROUP BY id_cliente, id_fatura),
-                stage AS (
-                  SELECT i.id_cliente, i.dt_emissao,
-                    CASE WHEN p.dt_pag IS NULL THEN 'SEM_PAGAMENTO'
-                         WHEN p.dt_pag = i.dt_vencimento THEN 'PAGAMENTO_NO_PRAZO'
-                         WHEN p.dt_pag < i.dt_vencimento THEN 'PAGAMENTO_ANTECIPADO'
-                         ELSE 'PAGAMENTO_EM_ATRASO' END AS fbc_classif_pagto,
-                    CASE WHEN p.paid IS NULL THEN 'SEM_VALOR'
-                         WHEN p.paid >= i.vlr_fatura THEN 'VALOR_TOTAL'
-                         ELSE 'VALOR_PARCIAL' END AS fbc_classif_vlr_pagto,
-                    i.vlr_fatura AS fvl_vlr_fatura,
-                    1 AS fvl_qtd_transacao,
-                    CASE WHEN p.dt_pag IS NULL THEN datediff(%2$s, i.dt_vencimento)
-                         WHEN p.dt_pag > i.dt_vencimento THEN datediff(p.dt_pag, i.dt_vencimento)
-                         WHEN p.dt_pag = i.dt_vencimento THEN 0
-                         ELSE -1 END AS fvl_numero_dias_atraso,
-                    CASE WHEN p.paid IS NULL THEN 0
-                         WHEN p.paid >= i.vlr_fatura THEN 100
-                         ELSE CAST(ROUND(p.paid * 100 / i.vlr_fatura, 0) AS INT) END AS fvl_perc_vlr_fatura
-                  FROM invoices i LEFT JOIN paid p ON i.id_cliente = p.id_cliente AND i.id_fatura = p.id_fatura
-                  WHERE i.dt_emissao <= %2$s AND i.dt_emissao >= add_months(%2$s, -12))
+                %5$s
                 SELECT id_cliente, '%3$s' AS ref, %4$s FROM stage GROUP BY id_cliente
-                """.formatted(extraction, d, ref, String.join(",\n", aggregates)));
+                """.formatted(extraction, d, ref, String.join(",\n", aggregates),
+                BookSql.stage(d, "add_months(" + d + ", -12)", (from, to) -> "datediff(" + to + ", " + from + ")")));
     }
 }
